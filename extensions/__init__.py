@@ -1,0 +1,1 @@
+"""Trailhead's Copier extensions: framework catalog, decision engine, context hook."""

@@ -1,0 +1,480 @@
+"""The framework catalog: one entry of facts per web framework Trailhead knows about.
+
+The decision engine (decision.py) reads only these facts, so a change of opinion about a
+framework is a change here, not in the rules. Sources: the framework comparison articles
+in the project's research notes (feature tables, use-case tables) and the throughput
+measured on this project's build machine (`health_rps`, the best row per framework).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+INTERFACES = ("asgi", "wsgi", "own")
+CONCURRENCY_MODELS = ("async", "sync", "both")
+OPENAPI_SUPPORT = ("builtin", "extension", "none")
+ORMS = ("sqlalchemy", "django")
+LAMBDA_ADAPTERS = ("mangum", "apig-wsgi", "")
+MATURITY_LEVELS = ("established", "growing", "young")
+LEARNING_CURVES = ("easy", "medium", "hard")
+
+
+@dataclass(frozen=True)
+class Framework:
+    """Facts about one framework; the allowed values of each field are the tuples above."""
+
+    key: str
+    name: str
+    generated: bool  # the template can generate a service with it today
+    interface: str  # "own": ships its own server instead of speaking ASGI or WSGI
+    concurrency: str  # "both": first-class sync and async handlers
+    server: str  # production server package the generated service runs under
+    openapi: str  # how the service gets /openapi.json and /docs
+    websockets: bool
+    orms: tuple[str, ...]  # ORMs this template pairs it with
+    lambda_adapter: str  # in-process AWS Lambda adapter; "" when there is none
+    maturity: str
+    first_release: int
+    summary: str
+    strengths: tuple[str, ...]
+    weaknesses: tuple[str, ...]
+    dependencies: tuple[str, ...] = ()  # pinned requirements of a generated project
+    health_rps: int = 0  # bare GET /health req/s measured here; 0 when not measured
+    typed_validation: bool = False  # request validation and schemas derived from type hints
+    batteries_included: bool = False  # admin, auth, permissions, ORM and migrations in the box
+    realtime_focus: bool = False  # designed around long-lived connections (WebSockets, polling)
+    auth_helpers: bool = False  # ships auth schemes, guards or classes the auth hook plugs into
+    learning_curve: str = "medium"
+
+
+_FRAMEWORK_LIST = (
+    Framework(
+        key="fastapi",
+        name="FastAPI",
+        generated=True,
+        interface="asgi",
+        concurrency="async",
+        server="uvicorn",
+        openapi="builtin",
+        websockets=True,
+        orms=("sqlalchemy",),
+        lambda_adapter="mangum",
+        maturity="established",
+        first_release=2018,
+        summary=(
+            "Async-first ASGI framework on Starlette and Pydantic that validates requests "
+            "and writes the OpenAPI document from the handlers' type hints."
+        ),
+        strengths=(
+            "request validation and OpenAPI docs generated from type hints",
+            "dependency injection, which carries the auth hook",
+            "a large and fast-growing community",
+            "runs on AWS Lambda through Mangum",
+        ),
+        weaknesses=(
+            "blocking calls must stay off the event loop or go to the thread pool",
+            "no admin, ORM or migrations of its own",
+            "slower than the bare ASGI stacks under it: 13.6k req/s here against 36.0k "
+            "for Starlette",
+        ),
+        dependencies=(
+            "fastapi==0.163.2",
+            "uvicorn==0.54.0",
+            "uvloop==0.23.0; sys_platform != 'win32'",
+            "httptools==0.9.0",
+            "python-multipart==0.0.34",
+        ),
+        health_rps=13_576,
+        typed_validation=True,
+        auth_helpers=True,
+    ),
+    Framework(
+        key="drf",
+        name="Django REST Framework",
+        generated=False,
+        interface="wsgi",
+        concurrency="sync",
+        server="gunicorn",
+        openapi="extension",
+        websockets=False,
+        orms=("django",),
+        lambda_adapter="apig-wsgi",
+        maturity="established",
+        first_release=2011,
+        summary=(
+            "Django add-on for APIs: serializers, viewsets, authentication classes and "
+            "permissions on top of Django's ORM, admin and migrations."
+        ),
+        strengths=(
+            "Django's admin, users, ORM and migrations in the box",
+            "authentication classes, permissions and throttling ready to use",
+            "the longest track record and the largest pool of experienced developers",
+            "strong conventions: DRF codebases look alike, which eases onboarding",
+        ),
+        weaknesses=(
+            "views are synchronous; DRF itself has no async handlers",
+            "OpenAPI docs need drf-spectacular",
+            "the slowest and heaviest stack measured here: 3.0k req/s, 71 MiB",
+            "a steep learning curve: Django's conventions first, then DRF's",
+        ),
+        health_rps=3_005,
+        batteries_included=True,
+        auth_helpers=True,
+        learning_curve="hard",
+    ),
+    Framework(
+        key="flask",
+        name="Flask",
+        generated=False,
+        interface="wsgi",
+        concurrency="sync",
+        server="gunicorn",
+        openapi="extension",
+        websockets=False,
+        orms=("sqlalchemy",),
+        lambda_adapter="apig-wsgi",
+        maturity="established",
+        first_release=2010,
+        summary=(
+            "Minimal WSGI microframework: routing and a request context, with validation, "
+            "auth and docs added as extensions the team picks."
+        ),
+        strengths=(
+            "the smallest API to learn; quick to prototype in",
+            "a vast, mature extension ecosystem",
+            "plain synchronous code that is easy to follow and debug",
+        ),
+        weaknesses=(
+            "validation, auth and OpenAPI all come from extensions (flask-smorest, Flask-RESTX)",
+            "async views still hold a worker thread for the whole request",
+            "no enforced structure, so large teams drift apart",
+        ),
+        health_rps=4_821,
+        learning_curve="easy",
+    ),
+    Framework(
+        key="tornado",
+        name="Tornado",
+        generated=False,
+        interface="own",
+        concurrency="async",
+        server="tornado",
+        openapi="none",
+        websockets=True,
+        orms=("sqlalchemy",),
+        lambda_adapter="",
+        maturity="established",
+        first_release=2009,
+        summary=(
+            "Veteran non-blocking web server and framework in one, built for long-lived "
+            "connections such as WebSockets and long polling."
+        ),
+        strengths=(
+            "WebSockets and long polling are native",
+            "its own event-loop server; nothing else to deploy",
+            "the smallest memory footprint measured here: 28 MiB",
+        ),
+        weaknesses=(
+            "no OpenAPI generation",
+            "little built in for validation or authentication",
+            "no in-process AWS Lambda adapter",
+            "a shrinking community, and 6.6k req/s here",
+        ),
+        health_rps=6_622,
+        realtime_focus=True,
+        learning_curve="hard",
+    ),
+    Framework(
+        key="litestar",
+        name="Litestar",
+        generated=False,
+        interface="asgi",
+        concurrency="async",
+        server="uvicorn",
+        openapi="builtin",
+        websockets=True,
+        orms=("sqlalchemy",),
+        lambda_adapter="mangum",
+        maturity="growing",
+        first_release=2021,
+        summary=(
+            "ASGI framework with typed handlers, dependency injection, guards and a "
+            "first-class SQLAlchemy plugin; called Starlite until 2023."
+        ),
+        strengths=(
+            "validation and OpenAPI docs derived from type hints",
+            "guards and built-in JWT security backends",
+            "a first-class SQLAlchemy integration",
+            "faster than FastAPI here: 22.8k req/s",
+        ),
+        weaknesses=(
+            "a smaller community than FastAPI's",
+            "the slowest import measured here (294 ms), which lengthens Lambda cold starts",
+        ),
+        health_rps=22_783,
+        typed_validation=True,
+        auth_helpers=True,
+    ),
+    Framework(
+        key="sanic",
+        name="Sanic",
+        generated=False,
+        interface="own",
+        concurrency="async",
+        server="sanic",
+        openapi="extension",
+        websockets=True,
+        orms=("sqlalchemy",),
+        lambda_adapter="",
+        maturity="established",
+        first_release=2016,
+        summary=(
+            "Async framework with its own multi-worker server, made for fast HTTP and "
+            "real-time WebSocket APIs, with a Flask-like feel."
+        ),
+        strengths=(
+            "its own production server with workers, auto-reload and TLS",
+            "WebSockets built in; designed with real-time APIs in mind",
+            "among the fastest here: 36.0k req/s",
+        ),
+        weaknesses=(
+            "OpenAPI and validation come from the sanic-ext package",
+            "its own server rather than ASGI, so no Mangum on AWS Lambda",
+            "the highest memory use measured here: 146 MiB with one worker",
+        ),
+        health_rps=35_979,
+        realtime_focus=True,
+        learning_curve="easy",
+    ),
+    Framework(
+        key="falcon",
+        name="Falcon",
+        generated=False,
+        interface="asgi",
+        concurrency="both",
+        server="uvicorn",
+        openapi="extension",
+        websockets=True,
+        orms=("sqlalchemy",),
+        lambda_adapter="mangum",
+        maturity="established",
+        first_release=2013,
+        summary=(
+            "Lean, resource-oriented framework for APIs and microservices, with matching "
+            "WSGI and ASGI applications."
+        ),
+        strengths=(
+            "very low overhead: 38.5k req/s on ASGI here",
+            "the same resource classes run under WSGI or ASGI",
+            "explicit request and response objects, little magic",
+        ),
+        weaknesses=(
+            "no built-in validation or OpenAPI (spectree or falcon-apispec add them)",
+            "more hand-written plumbing per endpoint than the typed frameworks",
+        ),
+        health_rps=38_498,
+    ),
+    Framework(
+        key="starlette",
+        name="Starlette",
+        generated=False,
+        interface="asgi",
+        concurrency="async",
+        server="uvicorn",
+        openapi="extension",
+        websockets=True,
+        orms=("sqlalchemy",),
+        lambda_adapter="mangum",
+        maturity="established",
+        first_release=2018,
+        summary=(
+            "Lightweight ASGI toolkit that FastAPI and others build on: routing, middleware, "
+            "WebSockets and a test client, and little else."
+        ),
+        strengths=(
+            "minimal overhead: 36.0k req/s, 35 MiB and the fastest import here (78 ms)",
+            "WebSockets, background tasks and middleware built in",
+            "its middleware also works under FastAPI",
+        ),
+        weaknesses=(
+            "no request validation; OpenAPI only from docstrings or an extension",
+            "authentication and project structure are left to you",
+        ),
+        health_rps=35_998,
+    ),
+    Framework(
+        key="quart",
+        name="Quart",
+        generated=False,
+        interface="asgi",
+        concurrency="async",
+        server="uvicorn",
+        openapi="extension",
+        websockets=True,
+        orms=("sqlalchemy",),
+        lambda_adapter="mangum",
+        maturity="growing",
+        first_release=2017,
+        summary=(
+            "Flask's API reimplemented on ASGI with async/await, maintained by the Pallets "
+            "project, so Flask code and many extensions carry over."
+        ),
+        strengths=(
+            "Flask's API with async handlers",
+            "WebSockets built in",
+            "an easy path for Flask teams that need async",
+        ),
+        weaknesses=(
+            "OpenAPI and validation come from quart-schema",
+            "the slowest ASGI stack measured here: 7.7k req/s, 24.5 ms p99",
+            "a much smaller ecosystem than Flask's",
+        ),
+        health_rps=7_707,
+        learning_curve="easy",
+    ),
+    Framework(
+        key="blacksheep",
+        name="BlackSheep",
+        generated=False,
+        interface="asgi",
+        concurrency="async",
+        server="uvicorn",
+        openapi="builtin",
+        websockets=True,
+        orms=("sqlalchemy",),
+        lambda_adapter="mangum",
+        maturity="young",
+        first_release=2018,
+        summary=(
+            "Fast ASGI framework inspired by Flask and ASP.NET Core, with dependency "
+            "injection, typed request binding and OpenAPI docs built in."
+        ),
+        strengths=(
+            "the fastest stack measured here: 42.8k req/s, 2.4 ms p99",
+            "dependency injection, typed binders and OpenAPI docs built in",
+            "built-in authentication and authorization",
+        ),
+        weaknesses=(
+            "a small community with few maintainers",
+            "few tutorials and third-party integrations",
+        ),
+        health_rps=42_817,
+        typed_validation=True,
+        auth_helpers=True,
+    ),
+    Framework(
+        key="aiohttp",
+        name="aiohttp",
+        generated=False,
+        interface="own",
+        concurrency="async",
+        server="aiohttp",
+        openapi="extension",
+        websockets=True,
+        orms=("sqlalchemy",),
+        lambda_adapter="",
+        maturity="established",
+        first_release=2013,
+        summary=(
+            "asyncio HTTP client and server in one package; its server runs handlers "
+            "straight on the event loop, without ASGI."
+        ),
+        strengths=(
+            "a mature asyncio server and HTTP client in one dependency",
+            "WebSockets built in; 27.9k req/s at 37 MiB here",
+            "suits I/O fan-out such as calling many other services",
+        ),
+        weaknesses=(
+            "no validation or OpenAPI without aiohttp-apispec or aiohttp-pydantic",
+            "its own server, so no Mangum on AWS Lambda",
+            "low-level handlers mean more code per endpoint",
+        ),
+        health_rps=27_881,
+    ),
+    Framework(
+        key="django_ninja",
+        name="Django Ninja",
+        generated=False,
+        interface="asgi",
+        concurrency="both",
+        server="uvicorn",
+        openapi="builtin",
+        websockets=False,
+        orms=("django",),
+        lambda_adapter="mangum",
+        maturity="growing",
+        first_release=2020,
+        summary=(
+            "FastAPI-style API layer for Django: Pydantic-validated, typed endpoints and "
+            "OpenAPI docs on top of Django's ORM, admin and auth."
+        ),
+        strengths=(
+            "Django's admin, users, ORM and migrations with typed endpoints",
+            "OpenAPI docs built in",
+            "sync or async views",
+        ),
+        weaknesses=(
+            "async views must wrap the ORM's remaining synchronous calls",
+            "a smaller ecosystem than DRF, with fewer permission and throttling batteries",
+            "4.1k req/s measured here (sync views under gunicorn's sync worker)",
+        ),
+        health_rps=4_116,
+        typed_validation=True,
+        batteries_included=True,
+        auth_helpers=True,
+    ),
+    Framework(
+        key="robyn",
+        name="Robyn",
+        generated=False,
+        interface="own",
+        concurrency="async",
+        server="robyn",
+        openapi="builtin",
+        websockets=True,
+        orms=("sqlalchemy",),
+        lambda_adapter="",
+        maturity="young",
+        first_release=2021,
+        summary=(
+            "Python framework on a Rust HTTP runtime, aiming at low latency, with its own "
+            "multi-process server and OpenAPI docs built in."
+        ),
+        strengths=(
+            "a Rust runtime: 18.8k req/s, and 17.0k on validated POSTs, here",
+            "OpenAPI docs and WebSockets built in",
+            "hot reload during development",
+        ),
+        weaknesses=(
+            "a young project with a small community and a fast-moving API",
+            "its own server, so no Mangum on AWS Lambda and no ASGI middleware",
+        ),
+        health_rps=18_769,
+        auth_helpers=True,
+        learning_curve="easy",
+    ),
+)
+
+FRAMEWORKS: dict[str, Framework] = {framework.key: framework for framework in _FRAMEWORK_LIST}
+
+SHARED_DEPENDENCIES: dict[str, tuple[str, ...]] = {
+    "core": ("pydantic==2.14.3", "pydantic-settings==2.16.3", "orjson==3.13.0"),
+    "sqlalchemy": ("sqlalchemy[asyncio]==2.1.9", "alembic==1.20.1", "aiosqlite==0.22.1"),
+    "postgresql": ("asyncpg==0.32.0",),
+    "passwords": ("pwdlib[argon2]==0.3.1",),
+    "jwt": ("pyjwt==2.15.1",),
+    "metrics": ("prometheus-client==0.26.0",),
+    # Swagger UI and ReDoc files in a wheel, so /docs needs no CDN (any framework can serve them).
+    "docs": ("drf-spectacular-sidecar==2026.10.1",),
+    "test": ("pytest==9.0.3", "pytest-asyncio==1.5.0", "httpx==0.28.1", "asgi-lifespan==2.1.0"),
+    "lint": ("ruff==0.17.5",),
+}
+
+
+# Tools a generated project names outside its dependency lists (Dockerfile, pre-commit).
+TOOL_VERSIONS: dict[str, str] = {"uv": "0.13.9", "ruff": "0.17.5"}
+
+
+def available() -> list[Framework]:
+    """The frameworks the template can generate today, in catalog order."""
+    return [framework for framework in FRAMEWORKS.values() if framework.generated]

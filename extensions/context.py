@@ -1,0 +1,67 @@
+"""Copier context hook: puts the framework catalog and the decision engine in every render.
+
+copier.yml and the templates see:
+
+- `catalog`: every Framework, keyed as in extensions/catalog.py;
+- `shared_dependencies`: the pinned requirement groups every generated project shares;
+- `recommendation`: the Recommendation for the answers given so far;
+- `framework_problem(key)`: "" or the sentence refusing that framework for these answers;
+- `fw`: the chosen Framework, or None until the framework question is answered.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from copier_template_extensions import ContextHook
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+_PACKAGE_NAME = "_trailhead_extensions"
+
+
+def _load_sibling(module: str) -> ModuleType:
+    """Import a module of this folder from this very file's location.
+
+    Copier's loader runs this file by path, outside any package, so a relative import
+    cannot work; and a plain `import extensions` could pick up another checkout of the
+    template, since `copier update` renders the old and the new version in one process.
+    The folder is therefore re-imported, under a private name, each time Copier loads
+    this file.
+    """
+    for loaded in [name for name in sys.modules if name.partition(".")[0] == _PACKAGE_NAME]:
+        del sys.modules[loaded]
+    spec = importlib.util.spec_from_file_location(
+        _PACKAGE_NAME, _PACKAGE_DIR / "__init__.py", submodule_search_locations=[str(_PACKAGE_DIR)]
+    )
+    package = importlib.util.module_from_spec(spec)
+    sys.modules[_PACKAGE_NAME] = package
+    spec.loader.exec_module(package)
+    return importlib.import_module(f"{_PACKAGE_NAME}.{module}")
+
+
+_decision = _load_sibling("decision")
+_project = importlib.import_module(f"{_PACKAGE_NAME}.project")
+_catalog = sys.modules[f"{_PACKAGE_NAME}.catalog"]
+
+
+class TrailheadContext(ContextHook):
+    def hook(self, context: dict[str, Any]) -> None:
+        # Bound to the live context dict, so it reads whatever has been answered by the
+        # time a validator calls it.
+        def framework_problem(key: str) -> str:
+            return _decision.framework_problem(key, context)
+
+        context["catalog"] = _catalog.FRAMEWORKS
+        context["shared_dependencies"] = _catalog.SHARED_DEPENDENCIES
+        context["recommendation"] = _decision.recommend(context)
+        context["framework_problem"] = framework_problem
+        context["fw"] = _catalog.FRAMEWORKS.get(context.get("framework"))
+        context["runtime_dependencies"] = _project.runtime_dependencies(context)
+        context["dev_dependencies"] = _project.dev_dependencies(context)
+        context["uv_version"] = _catalog.TOOL_VERSIONS["uv"]
+        context["ruff_version"] = _catalog.TOOL_VERSIONS["ruff"]

@@ -1,0 +1,122 @@
+"""Naming rules for the project-identity questions, as Jinja globals for copier.yml.
+
+Each `*_problem` function returns "" for an acceptable answer, otherwise one
+sentence saying what is wrong and what is allowed; Copier shows it under the
+prompt (or exits non-zero with it under --data/--defaults).
+"""
+
+from __future__ import annotations
+
+import keyword
+import re
+import sys
+import unicodedata
+
+from jinja2 import Environment
+from jinja2.ext import Extension
+
+SLUG_PATTERN = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+PACKAGE_PATTERN = re.compile(r"^[a-z_][a-z0-9_]*$")
+EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
+
+# Top-level modules a generated service imports (or its tools import); a package
+# with one of these names would shadow it and break the service at import time.
+DEPENDENCY_MODULES = frozenset(
+    {
+        "alembic",
+        "anyio",
+        "argon2",
+        "asgi_lifespan",
+        "asyncpg",
+        "aiosqlite",
+        "django",
+        "fastapi",
+        "flask",
+        "gunicorn",
+        "h11",
+        "httptools",
+        "httpx",
+        "jwt",
+        "mangum",
+        "multipart",
+        "orjson",
+        "prometheus_client",
+        "psycopg",
+        "pwdlib",
+        "pydantic",
+        "pydantic_settings",
+        "pytest",
+        "ruff",
+        "sqlalchemy",
+        "starlette",
+        "uvicorn",
+        "uvloop",
+        "tests",
+        "migrations",
+    }
+)
+
+
+def slugify(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def project_name_problem(name: str) -> str:
+    if not (name or "").strip():
+        return "The project name is required, for example 'Orders API'."
+    if not slugify(name):
+        return (
+            "The project name needs at least one ASCII letter or digit, for example 'Orders API'."
+        )
+    if len(name) > 80:
+        return "The project name is at most 80 characters."
+    return ""
+
+
+def slug_problem(slug: str) -> str:
+    if not SLUG_PATTERN.fullmatch(slug or ""):
+        return (
+            f"'{slug}' is not a valid slug: use lowercase letters, digits and single dashes, "
+            "starting with a letter (for example 'orders-api')."
+        )
+    return ""
+
+
+def package_name_problem(name: str) -> str:
+    if not PACKAGE_PATTERN.fullmatch(name or "") or not name.isidentifier():
+        return (
+            f"'{name}' is not a valid package name: use lowercase letters, digits and "
+            "underscores, starting with a letter (for example 'orders_api')."
+        )
+    if keyword.iskeyword(name) or keyword.issoftkeyword(name):
+        return f"'{name}' is a Python keyword; choose another name, for example '{name}_api'."
+    if name in sys.stdlib_module_names:
+        return (
+            f"'{name}' would shadow the standard library module of that name; "
+            f"choose another name, for example '{name}_api'."
+        )
+    if name in DEPENDENCY_MODULES:
+        return (
+            f"'{name}' would shadow a module the service depends on; "
+            f"choose another name, for example '{name}_service'."
+        )
+    return ""
+
+
+def email_problem(email: str) -> str:
+    if not EMAIL_PATTERN.fullmatch(email or ""):
+        return f"'{email}' is not an e-mail address; use the form name@example.com."
+    return ""
+
+
+class NamingRules(Extension):
+    def __init__(self, environment: Environment) -> None:
+        super().__init__(environment)
+        environment.globals.update(
+            slugify=slugify,
+            project_name_problem=project_name_problem,
+            slug_problem=slug_problem,
+            package_name_problem=package_name_problem,
+            email_problem=email_problem,
+        )

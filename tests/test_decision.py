@@ -1,0 +1,415 @@
+"""Unit tests of the framework catalog, the decision engine and the Copier context hook."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import jinja2
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+# The template repository is no installed package, so `extensions` is importable only
+# from its root.
+if str(REPO_ROOT) not in sys.path:
+    sys.path.insert(0, str(REPO_ROOT))
+
+from extensions import catalog  # noqa: E402
+from extensions.catalog import FRAMEWORKS, SHARED_DEPENDENCIES, Framework, available  # noqa: E402
+from extensions.context import TrailheadContext  # noqa: E402
+from extensions.decision import (  # noqa: E402
+    DEFAULT_ANSWERS,
+    framework_problem,
+    read_answers,
+    recommend,
+)
+
+CATALOG_ORDER = [
+    "fastapi",
+    "drf",
+    "flask",
+    "tornado",
+    "litestar",
+    "sanic",
+    "falcon",
+    "starlette",
+    "quart",
+    "blacksheep",
+    "aiohttp",
+    "django_ninja",
+    "robyn",
+]
+PINNED_REQUIREMENT = re.compile(
+    r"^[A-Za-z0-9][A-Za-z0-9._-]*(\[[a-z0-9,-]+\])?==[0-9][^;\s]*(; .+)?$"
+)
+NAMES_TO_KEYS = {framework.name: key for key, framework in FRAMEWORKS.items()}
+
+# The comparison articles' use cases, as answers, with the framework the rules must pick
+# from the whole catalog; docs/decision-guide.md has the same table. Over the generated
+# set it is always FastAPI today.
+USE_CASES = {
+    "MVP with limited resources": (
+        {"priority": "ship_fast", "concurrency": "low"},
+        "fastapi",
+    ),
+    "bare CRUD prototype without docs or auth": (
+        {"priority": "ship_fast", "concurrency": "low", "api_docs": False, "auth": "none"},
+        "flask",
+    ),
+    "complex, secure enterprise app on Django": (
+        {"priority": "structure", "orm": "django", "concurrency": "low", "auth": "jwt"},
+        "drf",
+    ),
+    "enterprise app on Django, moderate concurrency": (
+        {"priority": "structure", "orm": "django"},
+        "drf",
+    ),
+    "enterprise app on SQLAlchemy": (
+        {"priority": "structure"},
+        "fastapi",
+    ),
+    "fully async, I/O-heavy workload": (
+        {"concurrency": "high"},
+        "fastapi",
+    ),
+    "real-time app where latency comes first": (
+        {"realtime": True, "concurrency": "high", "priority": "throughput"},
+        "sanic",
+    ),
+    "real-time app, shipping fast": (
+        {"realtime": True, "concurrency": "high"},
+        "fastapi",
+    ),
+    "API that must run on AWS Lambda": (
+        {"deploy_targets": ["docker", "lambda"]},
+        "fastapi",
+    ),
+    "maximum throughput": (
+        {"priority": "throughput"},
+        "blacksheep",
+    ),
+    "maximum throughput, mostly CRUD": (
+        {"priority": "throughput", "concurrency": "low"},
+        "falcon",
+    ),
+    "existing Django data model, shipping fast": (
+        {"orm": "django"},
+        "django_ninja",
+    ),
+    "Django ORM, fully async": (
+        {"orm": "django", "concurrency": "high", "priority": "structure"},
+        "django_ninja",
+    ),
+}
+
+
+def alternatives_in(message: str) -> list[str]:
+    """The framework names after "choose one of:" in a refusal, up to the way out."""
+    listed = message.split("choose one of: ", 1)[1].rstrip(".")
+    names = [name.strip() for name in listed.split(",")]
+    names[-1] = names[-1].split(" or ", 1)[0]
+    return names
+
+
+# ── Catalog ──────────────────────────────────────────────────────────────────
+
+
+def test_catalog_holds_the_thirteen_frameworks_in_order():
+    assert list(FRAMEWORKS) == CATALOG_ORDER
+
+
+@pytest.mark.parametrize("framework", FRAMEWORKS.values(), ids=list(FRAMEWORKS))
+def test_catalog_entry_is_consistent(framework: Framework):
+    assert FRAMEWORKS[framework.key] is framework
+    assert framework.interface in catalog.INTERFACES
+    assert framework.concurrency in catalog.CONCURRENCY_MODELS
+    assert framework.openapi in catalog.OPENAPI_SUPPORT
+    assert framework.maturity in catalog.MATURITY_LEVELS
+    assert framework.learning_curve in catalog.LEARNING_CURVES
+    assert framework.orms and set(framework.orms) <= set(catalog.ORMS)
+    assert framework.lambda_adapter in catalog.LAMBDA_ADAPTERS
+    assert 2000 <= framework.first_release <= 2026
+    assert framework.server
+    assert framework.summary.endswith(".") and "\n" not in framework.summary
+    assert framework.strengths and framework.weaknesses
+    assert framework.health_rps > 0
+
+
+@pytest.mark.parametrize("framework", FRAMEWORKS.values(), ids=list(FRAMEWORKS))
+def test_lambda_adapter_follows_the_server_interface(framework: Framework):
+    expected = {"asgi": "mangum", "wsgi": "apig-wsgi", "own": ""}[framework.interface]
+    assert framework.lambda_adapter == expected
+
+
+@pytest.mark.parametrize("framework", FRAMEWORKS.values(), ids=list(FRAMEWORKS))
+def test_only_generated_frameworks_carry_pinned_dependencies(framework: Framework):
+    if framework.generated:
+        assert framework.dependencies
+        assert all(PINNED_REQUIREMENT.match(pin) for pin in framework.dependencies)
+        pinned_names = {re.split(r"[=\[]", pin)[0] for pin in framework.dependencies}
+        assert framework.key in pinned_names and framework.server in pinned_names
+    else:
+        assert framework.dependencies == ()
+
+
+def test_shared_dependencies_are_pinned():
+    pins = [pin for group in SHARED_DEPENDENCIES.values() for pin in group]
+    assert pins and all(PINNED_REQUIREMENT.match(pin) for pin in pins)
+    assert {"core", "sqlalchemy", "test", "lint"} <= set(SHARED_DEPENDENCIES)
+
+
+def test_only_fastapi_is_available_today():
+    assert [framework.key for framework in available()] == ["fastapi"]
+
+
+def test_django_family_is_the_only_one_on_the_django_orm():
+    on_django = {key for key, framework in FRAMEWORKS.items() if "django" in framework.orms}
+    assert on_django == {"drf", "django_ninja"}
+
+
+# ── Recommendation ───────────────────────────────────────────────────────────
+
+
+@pytest.mark.parametrize(("answers", "expected"), USE_CASES.values(), ids=list(USE_CASES))
+def test_use_case_picks_the_expected_framework_from_the_catalog(answers, expected):
+    recommendation = recommend(answers, available_only=False)
+    assert recommendation.framework == expected
+    assert recommendation.name == FRAMEWORKS[expected].name
+    assert framework_problem(expected, answers, available_only=False) == ""
+
+
+@pytest.mark.parametrize(("answers", "_"), USE_CASES.values(), ids=list(USE_CASES))
+def test_use_case_recommends_fastapi_among_the_generated(answers, _):
+    recommendation = recommend(answers)
+    assert recommendation.framework == "fastapi"
+    assert [key for key, _, _ in recommendation.ranking] == ["fastapi"]
+
+
+def test_recommendation_names_the_conflict_when_nothing_generated_fits():
+    recommendation = recommend({"orm": "django"})
+    assert recommendation.framework == "fastapi"
+    assert "Django ORM" in recommendation.reason and "switch the ORM" in recommendation.reason
+
+
+@pytest.mark.parametrize(("answers", "_"), USE_CASES.values(), ids=list(USE_CASES))
+@pytest.mark.parametrize("available_only", [True, False])
+def test_reason_is_one_non_empty_line(answers, _, available_only):
+    reason = recommend(answers, available_only=available_only).reason
+    assert reason.strip() and "\n" not in reason and len(reason) <= 240
+
+
+def test_default_reason_explains_fastapi():
+    reason = recommend({}).reason
+    assert "type hints" in reason and "OpenAPI" in reason and "moderate concurrency" in reason
+
+
+@pytest.mark.parametrize(("answers", "_"), USE_CASES.values(), ids=list(USE_CASES))
+def test_ranking_is_best_first_and_free_of_conflicts(answers, _):
+    ranking = recommend(answers, available_only=False).ranking
+    scores = [points for _, points, _ in ranking]
+    assert scores == sorted(scores, reverse=True)
+    for key, _, reasons in ranking:
+        assert framework_problem(key, answers, available_only=False) == ""
+        assert reasons
+
+
+def test_lambda_leaves_out_frameworks_with_their_own_server():
+    ranking = recommend({"deploy_targets": ["lambda"]}, available_only=False).ranking
+    ranked = {key for key, _, _ in ranking}
+    own_server = {key for key, framework in FRAMEWORKS.items() if framework.interface == "own"}
+    assert ranked and not ranked & own_server
+
+
+def test_throughput_ranks_otherwise_alike_frameworks_by_measured_speed():
+    # Established, async-first, own server: with docs and auth off only speed separates them.
+    alike = ["sanic", "aiohttp", "tornado"]
+    answers = {"priority": "throughput", "api_docs": False, "auth": "none", "concurrency": "high"}
+    scores = {key: points for key, points, _ in recommend(answers, available_only=False).ranking}
+    assert sorted(alike, key=lambda key: FRAMEWORKS[key].health_rps, reverse=True) == alike
+    assert scores["sanic"] > scores["aiohttp"] > scores["tornado"]
+
+
+def test_throughput_reason_quotes_the_measurement():
+    assert "42.8k req/s" in recommend({"priority": "throughput"}, available_only=False).reason
+
+
+def test_low_concurrency_favours_synchronous_frameworks():
+    def flask_score(concurrency: str) -> int:
+        ranking = recommend({"concurrency": concurrency}, available_only=False).ranking
+        return next(points for key, points, _ in ranking if key == "flask")
+
+    assert flask_score("low") > flask_score("moderate")
+
+
+def test_equal_scores_go_to_the_more_mature_framework():
+    ranking = recommend({"priority": "throughput", "concurrency": "low"}, available_only=False)
+    (first, first_score, _), (second, second_score, _) = ranking.ranking[:2]
+    assert first_score == second_score
+    assert (first, second) == ("falcon", "blacksheep")
+
+
+def test_recommendation_is_deterministic():
+    answers = {"priority": "throughput", "api_docs": False}
+    assert recommend(answers, available_only=False) == recommend(answers, available_only=False)
+
+
+# ── Refusals ─────────────────────────────────────────────────────────────────
+
+REFUSALS = {
+    "unknown key": ("nope", {}, True, ["'nope'", "FastAPI"]),
+    "not generated yet": ("litestar", {}, True, ["Litestar", "cannot generate it yet"]),
+    "wrong ORM": (
+        "fastapi",
+        {"orm": "django"},
+        False,
+        ["FastAPI", "Django ORM", "Django REST Framework", "Django Ninja", "switch the ORM"],
+    ),
+    "Django family on SQLAlchemy": (
+        "drf",
+        {"orm": "sqlalchemy"},
+        False,
+        ["Django REST Framework", "SQLAlchemy", "FastAPI"],
+    ),
+    "no Lambda adapter": (
+        "sanic",
+        {"deploy_targets": ["docker", "lambda"]},
+        False,
+        ["Sanic", "Lambda", "FastAPI", "drop the lambda target"],
+    ),
+    "WebSockets on Lambda": (
+        "fastapi",
+        {"realtime": True, "deploy_targets": ["lambda"]},
+        False,
+        ["FastAPI", "WebSockets", "Lambda", "no other framework", "turn off realtime"],
+    ),
+    "no WebSockets": (
+        "flask",
+        {"realtime": True},
+        False,
+        ["Flask", "WebSocket", "FastAPI", "turn off realtime"],
+    ),
+    "blocking workers, fully async workload": (
+        "drf",
+        {"orm": "django", "concurrency": "high"},
+        False,
+        ["Django REST Framework", "Django Ninja", "lower the concurrency"],
+    ),
+    "no OpenAPI for the docs": (
+        "tornado",
+        {"api_docs": True},
+        False,
+        ["Tornado", "OpenAPI", "FastAPI", "turn off API docs"],
+    ),
+    "nothing generated fits": (
+        "fastapi",
+        {"orm": "django"},
+        True,
+        ["FastAPI", "no other framework Trailhead can generate yet", "switch the ORM"],
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("framework", "answers", "available_only", "fragments"), REFUSALS.values(), ids=list(REFUSALS)
+)
+def test_refusal_names_the_framework_the_conflict_and_the_way_out(
+    framework, answers, available_only, fragments
+):
+    message = framework_problem(framework, answers, available_only=available_only)
+    assert message.endswith(".") and "\n" not in message
+    for fragment in fragments:
+        assert fragment in message
+
+
+@pytest.mark.parametrize(
+    ("framework", "answers", "available_only", "_"), REFUSALS.values(), ids=list(REFUSALS)
+)
+def test_refusal_offers_only_frameworks_that_fit(framework, answers, available_only, _):
+    message = framework_problem(framework, answers, available_only=available_only)
+    if "choose one of: " not in message:
+        assert "no other framework" in message
+        return
+    offered = alternatives_in(message)
+    assert offered and FRAMEWORKS.get(framework, None) not in [
+        FRAMEWORKS[NAMES_TO_KEYS[name]] for name in offered
+    ]
+    for name in offered:
+        assert framework_problem(NAMES_TO_KEYS[name], answers, available_only=available_only) == ""
+
+
+@pytest.mark.parametrize("framework", FRAMEWORKS.values(), ids=list(FRAMEWORKS))
+def test_every_framework_serves_answers_that_suit_it(framework: Framework):
+    suiting = {"orm": framework.orms[0], "concurrency": "low", "api_docs": False}
+    assert framework_problem(framework.key, suiting, available_only=False) == ""
+
+
+def test_fastapi_serves_the_default_answers():
+    assert framework_problem("fastapi", {}) == ""
+
+
+# ── Missing and odd answers ──────────────────────────────────────────────────
+
+
+def test_missing_or_none_answers_read_as_the_defaults():
+    all_none = dict.fromkeys(DEFAULT_ANSWERS)
+    assert read_answers({}) == read_answers(all_none) == read_answers(DEFAULT_ANSWERS)
+    assert recommend(all_none, available_only=False) == recommend({}, available_only=False)
+    assert framework_problem("fastapi", all_none) == ""
+
+
+def test_unknown_choice_values_read_as_the_defaults():
+    assert read_answers({"concurrency": "extreme", "priority": 42}) == read_answers({})
+
+
+def test_a_single_deploy_target_string_counts_as_a_list():
+    assert read_answers({"deploy_targets": "lambda"}).on_lambda
+    assert framework_problem("robyn", {"deploy_targets": "lambda"}, available_only=False)
+
+
+def test_false_answers_are_not_replaced_by_true_defaults():
+    answers = read_answers({"api_docs": False, "metrics": False})
+    assert answers.api_docs is False
+    assert framework_problem("tornado", {"api_docs": False}, available_only=False) == ""
+
+
+# ── Context hook ─────────────────────────────────────────────────────────────
+
+
+def test_context_hook_exposes_catalog_engine_and_chosen_framework():
+    context = {"_copier_conf": {}, "priority": "ship_fast"}
+    TrailheadContext(jinja2.Environment()).hook(context)
+    assert list(context["catalog"]) == CATALOG_ORDER
+    assert context["recommendation"].framework == "fastapi"
+    assert context["fw"] is None
+    assert "Flask" in context["framework_problem"]("flask")
+    assert "pwdlib[argon2]==0.3.1" in context["shared_dependencies"]["passwords"]
+
+    context["framework"] = "fastapi"
+    TrailheadContext(jinja2.Environment()).hook(context)
+    assert context["fw"].name == "FastAPI"
+
+
+def test_context_hook_problem_reads_answers_given_later():
+    context = {"_copier_conf": {}}
+    TrailheadContext(jinja2.Environment()).hook(context)
+    assert context["framework_problem"]("fastapi") == ""
+    context["orm"] = "django"
+    assert "Django ORM" in context["framework_problem"]("fastapi")
+
+
+def test_context_hook_loads_by_path_the_way_copier_does():
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(REPO_ROOT),
+        extensions=[
+            "copier_template_extensions.TemplateExtensionLoader",
+            "extensions/context.py:TrailheadContext",
+        ],
+    )
+    rendered = environment.from_string(
+        "{{ recommendation.name }}|{{ framework_problem('litestar') }}|{{ catalog | length }}"
+    ).render(_copier_conf={}, concurrency="high")
+    name, problem, size = rendered.split("|")
+    assert name == "FastAPI"
+    assert problem.startswith("Litestar is in the catalog but Trailhead cannot generate it yet")
+    assert size == str(len(CATALOG_ORDER))
