@@ -1,0 +1,80 @@
+"""Logging: JSON or console lines on stdout, each carrying the current request id."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from contextvars import ContextVar
+from datetime import UTC, datetime
+
+import orjson
+
+request_id_var: ContextVar[str | None] = ContextVar("request_id", default=None)
+
+access_logger = logging.getLogger("access")
+SERVICE_HANDLER = "service-stdout"
+
+# LogRecord attributes that are plumbing, not payload; everything else a caller
+# passes through `extra=` becomes a field of the JSON line.
+_RECORD_ATTRIBUTES = frozenset(
+    logging.LogRecord("", 0, "", 0, "", None, None).__dict__.keys()
+    | {"message", "asctime", "request_id", "taskName"}
+)
+
+
+class RequestIdFilter(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.request_id = request_id_var.get()
+        return True
+
+
+class JsonFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        line = {
+            "timestamp": datetime.fromtimestamp(record.created, UTC).isoformat(
+                timespec="milliseconds"
+            ),
+            "level": record.levelname.lower(),
+            "event": record.getMessage(),
+            "logger": record.name,
+            "request_id": getattr(record, "request_id", None),
+        }
+        for key, value in record.__dict__.items():
+            if key not in _RECORD_ATTRIBUTES:
+                line[key] = value
+        if record.exc_info:
+            line["exception"] = self.formatException(record.exc_info)
+        return orjson.dumps(line, default=str).decode()
+
+
+class ConsoleFormatter(logging.Formatter):
+    def __init__(self) -> None:
+        super().__init__("%(asctime)s %(levelname)-7s [%(request_id)s] %(name)s: %(message)s")
+
+    def format(self, record: logging.LogRecord) -> str:
+        text = super().format(record)
+        extras = {k: v for k, v in record.__dict__.items() if k not in _RECORD_ATTRIBUTES}
+        if extras:
+            text += " " + " ".join(f"{key}={value}" for key, value in extras.items())
+        return text
+
+
+def configure_logging(
+    level: str, log_format: str, server_access_loggers: tuple[str, ...] = ()
+) -> None:
+    handler = logging.StreamHandler(sys.stdout)
+    handler.addFilter(RequestIdFilter())
+    handler.setFormatter(JsonFormatter() if log_format == "json" else ConsoleFormatter())
+    handler.set_name(SERVICE_HANDLER)
+    root = logging.getLogger()
+    # Replace only our own handler, so calling this twice (or under a test runner
+    # that attaches its own capture handler) neither duplicates nor steals lines.
+    root.handlers[:] = [h for h in root.handlers if h.get_name() != SERVICE_HANDLER] + [handler]
+    root.setLevel(level)
+    for existing in logging.root.manager.loggerDict.values():
+        if isinstance(existing, logging.Logger):
+            existing.handlers.clear()
+            existing.propagate = True
+    # The service writes its own access line; the server's would be a duplicate.
+    for name in server_access_loggers:
+        logging.getLogger(name).disabled = True

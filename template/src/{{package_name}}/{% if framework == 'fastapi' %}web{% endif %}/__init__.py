@@ -1,0 +1,1 @@
+"""The FastAPI web layer: app factory, dependencies, error handlers and routes."""
