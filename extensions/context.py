@@ -61,6 +61,11 @@ class TrailheadContext(ContextHook):
         context["recommendation"] = _decision.recommend(context)
         context["framework_problem"] = framework_problem
         context["fw"] = _catalog.FRAMEWORKS.get(context.get("framework"))
+        # Each framework's web layer lives in template/src/{{package_name}}/{{web_layer.<key>}}/:
+        # the chosen one renders as `web`, the others as "" and Copier skips them.
+        context["web_layer"] = {
+            key: "web" if key == context.get("framework") else "" for key in _catalog.FRAMEWORKS
+        }
         context["runtime_dependencies"] = _project.runtime_dependencies(context)
         context["dev_dependencies"] = _project.dev_dependencies(context)
         context["uv_version"] = _catalog.TOOL_VERSIONS["uv"]

@@ -17,6 +17,8 @@ from jinja2.ext import Extension
 
 SLUG_PATTERN = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 PACKAGE_PATTERN = re.compile(r"^[a-z_][a-z0-9_]*$")
+MAX_PACKAGE_NAME_LENGTH = 40
+MAX_SLUG_LENGTH = 50
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 
 # Top-level modules a generated service imports (or its tools import); a package
@@ -75,6 +77,8 @@ def project_name_problem(name: str) -> str:
 
 
 def slug_problem(slug: str) -> str:
+    if len(slug or "") > MAX_SLUG_LENGTH:
+        return f"The slug is at most {MAX_SLUG_LENGTH} characters; '{slug}' has {len(slug)}."
     if not SLUG_PATTERN.fullmatch(slug or ""):
         return (
             f"'{slug}' is not a valid slug: use lowercase letters, digits and single dashes, "
@@ -88,6 +92,11 @@ def package_name_problem(name: str) -> str:
         return (
             f"'{name}' is not a valid package name: use lowercase letters, digits and "
             "underscores, starting with a letter (for example 'orders_api')."
+        )
+    if len(name) > MAX_PACKAGE_NAME_LENGTH:
+        return (
+            f"The package name is at most {MAX_PACKAGE_NAME_LENGTH} characters; "
+            f"'{name}' has {len(name)}."
         )
     if keyword.iskeyword(name) or keyword.issoftkeyword(name):
         return f"'{name}' is a Python keyword; choose another name, for example '{name}_api'."

@@ -1,0 +1,51 @@
+# Routine jobs for developing the template. `make help` lists them.
+.DEFAULT_GOAL := help
+UV ?= uv
+DEST ?= build/demo
+# Extra answers for `make render`, e.g. make render ANSWERS="auth=basic metrics=false"
+ANSWERS ?=
+
+.PHONY: help install lint format test test-fast test-decision test-render test-validators test-generated test-contract render bench
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
+
+install: ## Create .venv with copier, pytest, ruff and the test tools
+	$(UV) sync
+
+lint: ## ruff check and format check of the template's own code
+	$(UV) run ruff check .
+	$(UV) run ruff format --check .
+
+format: ## Fix style and formatting of the template's own code
+	$(UV) run ruff check --fix .
+	$(UV) run ruff format .
+
+test: ## Every tier (what CI runs)
+	$(UV) run pytest
+
+test-fast: ## Decision engine, validators and the render matrix (no installs, no servers)
+	$(UV) run pytest tests/test_decision.py tests/test_validators.py tests/test_render.py
+
+test-decision: ## Catalog and decision-engine unit tests
+	$(UV) run pytest tests/test_decision.py
+
+test-render: ## Tier 1: render every combination and lint the results
+	$(UV) run pytest tests/test_render.py
+
+test-validators: ## Tier 5: bad answers are refused and leave nothing behind
+	$(UV) run pytest tests/test_validators.py
+
+test-generated: ## Tier 2: install the covering set and run each project's own tests
+	$(UV) run pytest tests/test_generated.py
+
+test-contract: ## Tier 3: serve the covering set for real and hold it to CONTRACT.md
+	$(UV) run pytest tests/contract
+
+render: ## Render one project into DEST (default build/demo) with ANSWERS="key=value ..."
+	rm -rf $(DEST)
+	$(UV) run copier copy --trust --vcs-ref HEAD --defaults --data project_name=Demo \
+		$(foreach answer,$(ANSWERS),--data $(answer)) . $(DEST)
+
+bench: ## Measure the generated service against the bare framework (prints a table)
+	$(UV) run python benchmarks/bench.py

@@ -1,0 +1,115 @@
+"""The answer space of copier.yml, and the sets of combinations each test tier uses.
+
+Tier 1 renders every combination; tier 2 installs and tests a covering set in which
+every pair of option values appears at least once.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
+
+from extensions.catalog import available
+
+# The options a user chooses, with every value each can take. Adding a question with
+# choices means adding it here; the tiers pick it up.
+OPTIONS: dict[str, Sequence[Any]] = {
+    "framework": [framework.key for framework in available()],
+    "auth": ["none", "api_key", "basic", "jwt"],
+    "database": ["postgresql", "sqlite"],
+    "orm": ["sqlalchemy"],
+    "api_docs": [True, False],
+    "metrics": [True, False],
+    "deploy_targets": [("docker",), ()],
+    "python_version": ["3.11", "3.12", "3.13"],
+    "concurrency": ["low", "moderate", "high"],
+    "priority": ["ship_fast", "structure", "throughput"],
+}
+
+IDENTITY = {
+    "project_name": "Matrix Service",
+    "project_slug": "matrix-service",
+    "package_name": "matrix_service",
+    "description": "A service rendered by the template's tests.",
+    "author_name": "Trailhead Tests",
+    "author_email": "tests@example.com",
+}
+
+
+def as_answers(choice: Mapping[str, Any]) -> dict[str, Any]:
+    answers = {**IDENTITY, **choice}
+    answers["deploy_targets"] = list(answers["deploy_targets"])
+    return answers
+
+
+# Questions that only steer the recommendation: they change no generated file but the
+# answers file (tier 1 asserts this), so the render matrix crosses them with the other
+# options in rotation instead of multiplying the matrix by their product.
+DECISION_ONLY = ("concurrency", "priority")
+
+
+def all_combinations() -> Iterator[dict[str, Any]]:
+    """Every combination of the file-shaping options; the decision-only answers rotate
+    through all of their combinations along the way."""
+    shaping = [name for name in OPTIONS if name not in DECISION_ONLY]
+    decisions = list(itertools.product(*(OPTIONS[name] for name in DECISION_ONLY)))
+    products = itertools.product(*(OPTIONS[name] for name in shaping))
+    for index, values in enumerate(products):
+        choice = dict(zip(shaping, values, strict=True))
+        choice.update(zip(DECISION_ONLY, decisions[index % len(decisions)], strict=True))
+        yield as_answers({name: choice[name] for name in OPTIONS})
+
+
+def decision_variants(base: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
+    """`base` with every combination of the decision-only answers."""
+    for values in itertools.product(*(OPTIONS[name] for name in DECISION_ONLY)):
+        yield {**base, **dict(zip(DECISION_ONLY, values, strict=True))}
+
+
+def pairwise_combinations() -> list[dict[str, Any]]:
+    """A small set covering every pair of option values (greedy, deterministic)."""
+    names = list(OPTIONS)
+    uncovered = {
+        ((first, a), (second, b))
+        for first, second in itertools.combinations(names, 2)
+        for a in OPTIONS[first]
+        for b in OPTIONS[second]
+    }
+    chosen: list[dict[str, Any]] = []
+    while uncovered:
+        # Seed a new combination with one uncovered pair, then give every other option
+        # the value that covers the most pairs still uncovered.
+        (first, a), (second, b) = min(uncovered, key=repr)
+        candidate = {first: a, second: b}
+        for name in names:
+            if name not in candidate:
+                candidate[name] = max(
+                    OPTIONS[name],
+                    key=lambda value, name=name: _gain({**candidate, name: value}, uncovered),
+                )
+        uncovered -= _pairs(candidate)
+        chosen.append(candidate)
+    return [as_answers(choice) for choice in chosen]
+
+
+def _pairs(choice: Mapping[str, Any]) -> set:
+    items = [(name, choice[name]) for name in OPTIONS if name in choice]
+    return set(itertools.combinations(items, 2))
+
+
+def _gain(choice: Mapping[str, Any], uncovered: set) -> int:
+    return len(_pairs(choice) & uncovered)
+
+
+def label(answers: Mapping[str, Any]) -> str:
+    """A short test id naming the values that differ between combinations."""
+    parts = []
+    for name in OPTIONS:
+        value = answers[name]
+        if isinstance(value, list | tuple):
+            value = "+".join(value) or "nodeploy"
+        elif isinstance(value, bool):
+            value = name if value else f"no-{name}"
+        parts.append(str(value))
+    return "-".join(parts)
