@@ -4,6 +4,7 @@ is left behind."""
 from __future__ import annotations
 
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -87,3 +88,58 @@ def test_choice_outside_the_list_is_refused(copie) -> None:
     result = copie.copy(extra_answers={"project_name": "Orders", "auth": "oauth1"})
     assert result.exit_code != 0
     assert "oauth1" in str(result.exception)
+
+
+class Terminal:
+    """A real terminal (tmux) running one command, driven by keystrokes."""
+
+    def __init__(self, command: str, session: str) -> None:
+        self.session = session
+        subprocess.run(
+            ["tmux", "new-session", "-d", "-s", session, "-x", "200", "-y", "50", command],
+            check=True,
+        )
+
+    def screen(self) -> str:
+        return subprocess.run(
+            ["tmux", "capture-pane", "-p", "-J", "-S", "-100", "-t", self.session],
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout
+
+    def wait_for(self, text: str, timeout: float = 60.0) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if text in (screen := self.screen()):
+                return screen
+            time.sleep(0.2)
+        raise AssertionError(f"{text!r} never appeared; the screen shows:\n{self.screen()}")
+
+    def type(self, *keys: str) -> None:
+        subprocess.run(["tmux", "send-keys", "-t", self.session, *keys], check=True)
+
+    def close(self) -> None:
+        subprocess.run(["tmux", "kill-session", "-t", self.session], check=False)
+
+
+def test_interactive_prompt_explains_and_asks_again(tmp_path: Path) -> None:
+    destination = tmp_path / "service"
+    terminal = Terminal(
+        f"cd {REPO_ROOT} && copier copy --trust --vcs-ref HEAD . {destination}; sleep 60",
+        session=f"trailhead-{tmp_path.name}",
+    )
+    try:
+        terminal.wait_for("Human-readable name")
+        terminal.type("Orders API", "Enter")
+        terminal.wait_for("Distribution and folder name")
+        # The slug arrives pre-filled with its default: clear it, then type a bad one.
+        terminal.type("C-u", "Bad_Slug", "Enter")
+        terminal.wait_for("Validation error for question 'project_slug'")
+        terminal.type("C-u", "orders-api", "Enter")
+        terminal.wait_for("Python import package")
+        terminal.type("C-c")
+        time.sleep(1)
+    finally:
+        terminal.close()
+    assert not destination.exists() or not any(destination.iterdir())

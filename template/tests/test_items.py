@@ -97,7 +97,8 @@ async def test_delete_then_the_item_is_gone(
 async def test_absent_and_non_integer_ids(
     client: AsyncClient, auth_headers: dict[str, str]
 ) -> None:
-    assert_problem(await client.get(f"{ITEMS}/987654321", headers=auth_headers), 404)
+    for absent in (987654321, 2**31, 2**63, -(2**63) - 1):
+        assert_problem(await client.get(f"{ITEMS}/{absent}", headers=auth_headers), 404)
     assert_problem(await client.patch(f"{ITEMS}/987654321", json={}, headers=auth_headers), 404)
     response = await client.get(f"{ITEMS}/not-a-number", headers=auth_headers)
     assert response.status_code in (404, 422)
@@ -131,10 +132,11 @@ async def test_patch_cannot_null_a_required_field(
     client: AsyncClient, auth_headers: dict[str, str]
 ) -> None:
     item = await create(client, auth_headers)
-    response = await client.patch(
-        f"{ITEMS}/{item['id']}", json={"name": None}, headers=auth_headers
-    )
-    assert_problem(response, 422)
+    for field in ("name", "price"):
+        response = await client.patch(
+            f"{ITEMS}/{item['id']}", json={field: None}, headers=auth_headers
+        )
+        assert assert_problem(response, 422)["errors"][0]["field"] == field
 
 
 async def test_malformed_json_is_a_problem(

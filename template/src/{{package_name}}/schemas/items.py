@@ -4,7 +4,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 MAX_PRICE = 1_000_000
 PRICE_DECIMAL_PLACES = 2
@@ -43,12 +43,13 @@ class ItemUpdate(BaseModel):
     description: Description | None = None
     price: Price | None = None
 
-    @model_validator(mode="after")
-    def required_fields_are_not_null(self) -> ItemUpdate:
-        for field in ("name", "price"):
-            if field in self.model_fields_set and getattr(self, field) is None:
-                raise ValueError(f"{field} may be left out but not set to null")
-        return self
+    @field_validator("name", "price")
+    @classmethod
+    def required_fields_are_not_null(cls, value: object) -> object:
+        # Runs only for values the client sent: leaving a field out is fine, null is not.
+        if value is None:
+            raise ValueError("may be left out but not set to null")
+        return value
 
     def changes(self) -> dict[str, object]:
         return self.model_dump(exclude_unset=True)

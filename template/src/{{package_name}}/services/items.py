@@ -7,6 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..errors import NotFoundError, PermissionDeniedError
 from ..models import Item
+from ..models.items import MAX_ID, MIN_ID
 from ..schemas.items import ItemCreate, ItemUpdate
 from .principal import Principal
 
@@ -30,7 +31,8 @@ async def create_item(session: AsyncSession, data: ItemCreate, principal: Princi
 
 
 async def get_item(session: AsyncSession, item_id: int) -> Item:
-    item = await session.get(Item, item_id)
+    # An id the column cannot hold cannot exist; asking the database would be an error.
+    item = await session.get(Item, item_id) if MIN_ID <= item_id <= MAX_ID else None
     if item is None:
         raise NotFoundError(f"Item {item_id} does not exist.")
     return item

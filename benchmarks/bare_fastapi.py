@@ -1,0 +1,129 @@
+"""The baseline for benchmarks/bench.py: the smallest idiomatic FastAPI app that answers
+the same two requests as a generated service, with nothing of the template around it.
+
+No middleware, no authentication, no logging per request. It serves with the same uvicorn
+settings as the generated service (uvloop, httptools, one worker, no access log, no
+``Server`` header) and reads the same ``items`` table with the same SQLAlchemy 2 async
+query, so the difference between the two is what the template adds.
+
+Run it with the generated project's interpreter, so both use the same library versions:
+``DATABASE_URL=postgresql://… PORT=8001 <project>/.venv/bin/python bare_fastapi.py``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import datetime
+from decimal import Decimal
+from typing import Annotated
+
+import uvicorn
+from fastapi import Depends, FastAPI, Query, Request
+from pydantic import BaseModel, ConfigDict
+from sqlalchemy import DateTime, Integer, Numeric, String, Text, func, select
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Item(Base):
+    # Maps the table the generated service's migrations created; the bare app never
+    # creates or alters it.
+    __tablename__ = "items"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    description: Mapped[str | None] = mapped_column(Text)
+    price: Mapped[Decimal] = mapped_column(Numeric(10, 2))
+    owner_id: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ItemRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    name: str
+    description: str | None
+    price: float
+    owner_id: int | None
+    created_at: datetime
+    updated_at: datetime
+
+
+class ItemPage(BaseModel):
+    items: list[ItemRead]
+    total: int
+    limit: int
+    offset: int
+
+
+def async_url(url: str) -> str:
+    """Accept the same plain ``postgresql://`` / ``sqlite:///`` URLs as the generated service."""
+    parsed = make_url(url)
+    drivers = {"postgresql": "postgresql+asyncpg", "sqlite": "sqlite+aiosqlite"}
+    parsed = parsed.set(drivername=drivers.get(parsed.drivername, parsed.drivername))
+    return parsed.render_as_string(hide_password=False)
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    # SQLAlchemy's default pool (5 + 10 overflow), as a FastAPI tutorial would set it up.
+    engine = create_async_engine(async_url(os.environ["DATABASE_URL"]))
+    app.state.session_factory = async_sessionmaker(engine, expire_on_commit=False)
+    yield
+    await engine.dispose()
+
+
+app = FastAPI(lifespan=lifespan)
+
+
+async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
+    async with request.app.state.session_factory() as session:
+        yield session
+
+
+@app.get("/health")
+async def health() -> dict[str, str]:
+    return {"status": "ok"}
+
+
+@app.get("/api/v1/items")
+async def list_items(
+    session: Annotated[AsyncSession, Depends(get_session)],
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> ItemPage:
+    total = await session.scalar(select(func.count()).select_from(Item))
+    rows = await session.scalars(select(Item).order_by(Item.id).limit(limit).offset(offset))
+    return ItemPage(
+        items=[ItemRead.model_validate(row) for row in rows],
+        total=total or 0,
+        limit=limit,
+        offset=offset,
+    )
+
+
+def main() -> None:
+    uvicorn.run(
+        app,
+        host=os.environ.get("HOST", "127.0.0.1"),
+        port=int(os.environ.get("PORT", "8001")),
+        loop="uvloop",
+        http="httptools",
+        workers=1,
+        access_log=False,
+        server_header=False,
+        log_level="warning",
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,413 @@
+"""Throughput of a generated FastAPI service against bare FastAPI, on one core each.
+
+Renders the template's default project (or takes ``--project``), installs it, starts a
+throwaway PostgreSQL, serves the generated service with ``make run`` and
+``benchmarks/bare_fastapi.py`` with the same uvicorn settings, both pinned to core 0, and
+loads them with wrk pinned to core 1. Prints a markdown table to stdout.
+
+    uv run python benchmarks/bench.py [--duration 10] [--runs 3] [--connections 64]
+
+Needs two cores, wrk (Debian: ``apt-get install -y wrk``) and PostgreSQL's server binaries.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import re
+import secrets
+import shlex
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO_ROOT))
+
+from tests.support.postgres import PostgresCluster  # noqa: E402
+from tests.support.project import install, project_environment, render  # noqa: E402
+from tests.support.service import free_port, service_environment  # noqa: E402
+
+SERVER_CORE = 0
+# wrk, PostgreSQL and this script share the other core, so core 0 runs only the server
+# being measured.
+LOAD_CORE = 1
+SEEDED_ITEMS = 50
+WARM_UP_SECONDS = 2
+STARTUP_TIMEOUT_SECONDS = 60.0
+TARGET_RATIO = 0.85
+ADMIN_USERNAME = "bench-admin"
+BARE_APP = Path(__file__).resolve().with_name("bare_fastapi.py")
+CLOCK_TICKS_PER_SECOND = os.sysconf("SC_CLK_TCK")
+LATENCY_UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
+GENERATED = "generated"
+BARE = "bare"
+FRAMEWORK_LABELS = {GENERATED: "generated service (FastAPI)", BARE: "bare FastAPI"}
+
+
+@dataclass(frozen=True)
+class Target:
+    name: str
+    path: str
+    authenticated: bool
+
+
+TARGETS = (
+    Target("GET /health", "/health", authenticated=False),
+    Target(f"GET /api/v1/items ({SEEDED_ITEMS} rows, first 20)", "/api/v1/items", True),
+)
+
+
+@dataclass(frozen=True)
+class WrkRun:
+    requests: int
+    requests_per_second: float
+    p99_ms: float
+    failed_responses: int
+    server_cpu_seconds: float
+
+
+@dataclass(frozen=True)
+class Measurement:
+    requests_per_second: float
+    p99_ms: float
+    cpu_us_per_request: float
+    failed_responses: int
+
+    @classmethod
+    def median_of(cls, runs: list[WrkRun]) -> Measurement:
+        # Each statistic's own median: one noisy run moves none of them.
+        return cls(
+            requests_per_second=statistics.median(run.requests_per_second for run in runs),
+            p99_ms=statistics.median(run.p99_ms for run in runs),
+            cpu_us_per_request=statistics.median(
+                run.server_cpu_seconds / run.requests * 1e6 for run in runs
+            ),
+            failed_responses=sum(run.failed_responses for run in runs),
+        )
+
+
+class Server:
+    """A server in its own session, its output in a file, pinned to SERVER_CORE."""
+
+    def __init__(
+        self, name: str, command: list[str], cwd: Path, env: Mapping[str, str], log: Path
+    ) -> None:
+        self.name = name
+        self.base_url = f"http://127.0.0.1:{env['PORT']}"
+        self.log = log
+        with log.open("wb") as output:
+            self.process = subprocess.Popen(
+                ["taskset", "--cpu-list", str(SERVER_CORE), *command],
+                cwd=cwd,
+                env=dict(env),
+                stdin=subprocess.DEVNULL,
+                stdout=output,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+
+    def wait_until_healthy(self) -> None:
+        deadline = time.monotonic() + STARTUP_TIMEOUT_SECONDS
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"{self.name} exited early:\n{self.log_tail()}")
+            with (
+                contextlib.suppress(OSError),
+                urllib.request.urlopen(f"{self.base_url}/health", timeout=2) as response,
+            ):
+                if response.status == 200:
+                    return
+            time.sleep(0.1)
+        raise RuntimeError(f"{self.name} did not become healthy:\n{self.log_tail()}")
+
+    def cpu_seconds(self) -> float:
+        """CPU time of every process in the server's session (``make`` and ``uv`` wait
+        idle, so this is the server's own)."""
+        session = self.process.pid
+        ticks = 0
+        for stat_file in Path("/proc").glob("[0-9]*/stat"):
+            with contextlib.suppress(OSError):
+                # Fields after the parenthesised command name, which may contain spaces.
+                fields = stat_file.read_text().rsplit(")", 1)[1].split()
+                if int(fields[3]) == session:
+                    ticks += int(fields[11]) + int(fields[12])
+        return ticks / CLOCK_TICKS_PER_SECOND
+
+    def log_tail(self, lines: int = 40) -> str:
+        return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:])
+
+    def stop(self) -> None:
+        # The whole session: make, uv and the server all have to go.
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGTERM)
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+
+
+@contextlib.contextmanager
+def running(server: Server) -> Iterator[Server]:
+    try:
+        server.wait_until_healthy()
+        yield server
+    finally:
+        server.stop()
+
+
+def request_json(
+    url: str, body: bytes | None = None, headers: Mapping[str, str] | None = None
+) -> dict:
+    request = urllib.request.Request(url, data=body, headers=dict(headers or {}))
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return json.loads(response.read())
+
+
+def obtain_token(base_url: str, password: str) -> str:
+    form = urllib.parse.urlencode({"username": ADMIN_USERNAME, "password": password})
+    answer = request_json(
+        f"{base_url}/api/v1/auth/token",
+        form.encode(),
+        {"Content-Type": "application/x-www-form-urlencoded"},
+    )
+    return answer["access_token"]
+
+
+def seed_items(base_url: str, token: str) -> None:
+    headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+    page = request_json(f"{base_url}/api/v1/items", headers=headers)
+    for number in range(page["total"], SEEDED_ITEMS):
+        item = {"name": f"item {number}", "description": "seeded", "price": 9.99}
+        request_json(f"{base_url}/api/v1/items", json.dumps(item).encode(), headers)
+
+
+def wrk_command(url: str, duration: float, connections: int, token: str | None) -> list[str]:
+    command = ["taskset", "--cpu-list", str(LOAD_CORE), "wrk", "-t1", f"-c{connections}"]
+    command += [f"-d{duration:g}s", "--latency"]
+    if token is not None:
+        command += ["-H", f"Authorization: Bearer {token}"]
+    return [*command, url]
+
+
+def parse_wrk(output: str, server_cpu_seconds: float) -> WrkRun:
+    requests = re.search(r"^\s*(\d+) requests in", output, re.MULTILINE)
+    throughput = re.search(r"^Requests/sec:\s+([\d.]+)", output, re.MULTILINE)
+    p99 = re.search(r"^\s+99%\s+([\d.]+)(us|ms|s|m)\b", output, re.MULTILINE)
+    if requests is None or throughput is None or p99 is None:
+        raise RuntimeError(f"unexpected wrk output:\n{output}")
+    # A fast error page would flatter the numbers, so anything but success is counted.
+    non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
+    socket_errors = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
+    )
+    failed = int(non_2xx.group(1)) if non_2xx else 0
+    if socket_errors:
+        failed += sum(int(count) for count in socket_errors.groups())
+    return WrkRun(
+        requests=int(requests.group(1)),
+        requests_per_second=float(throughput.group(1)),
+        p99_ms=float(p99.group(1)) * LATENCY_UNITS_MS[p99.group(2)],
+        failed_responses=failed,
+        server_cpu_seconds=server_cpu_seconds,
+    )
+
+
+def run_wrk(server: Server, command: list[str]) -> WrkRun:
+    cpu_before = server.cpu_seconds()
+    completed = subprocess.run(command, capture_output=True, text=True, check=True)
+    return parse_wrk(completed.stdout, server.cpu_seconds() - cpu_before)
+
+
+def measure_target(
+    target: Target, servers: Mapping[str, Server], token: str, args: argparse.Namespace
+) -> dict[str, Measurement]:
+    """Runs alternate between the servers, so a slow spell on a shared machine hits both
+    rather than skewing the ratio."""
+
+    def command(framework: str, duration: float) -> list[str]:
+        return wrk_command(
+            servers[framework].base_url + target.path,
+            duration,
+            args.connections,
+            token if target.authenticated and framework == GENERATED else None,
+        )
+
+    for framework, server in servers.items():
+        run_wrk(server, command(framework, WARM_UP_SECONDS))
+    runs: dict[str, list[WrkRun]] = {framework: [] for framework in servers}
+    for number in range(1, args.runs + 1):
+        for framework, server in servers.items():
+            print(f"{target.name}: {server.name}, run {number}/{args.runs}", file=sys.stderr)
+            runs[framework].append(run_wrk(server, command(framework, args.duration)))
+    return {framework: Measurement.median_of(done) for framework, done in runs.items()}
+
+
+def cpu_model() -> str:
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            return line.split(":", 1)[1].strip()
+    return "unknown"
+
+
+def prepare_project(args: argparse.Namespace, workdir: Path) -> Path:
+    if args.project is not None:
+        return args.project.resolve()
+    project = render({"project_name": "Bench"}, workdir / "bench")
+    print(f"rendered the default project into {project}; installing", file=sys.stderr)
+    install(project)
+    return project
+
+
+def ratios(measured: Mapping[str, Measurement]) -> tuple[float, float]:
+    """generated/bare by throughput, and by CPU per request: on a dedicated core the two
+    agree, but when other work competes for the cores (wrk's included) only the second
+    still measures the servers themselves."""
+    generated, bare = measured[GENERATED], measured[BARE]
+    return (
+        generated.requests_per_second / bare.requests_per_second,
+        bare.cpu_us_per_request / generated.cpu_us_per_request,
+    )
+
+
+def report(
+    results: dict[str, dict[str, Measurement]],
+    args: argparse.Namespace,
+    load_averages: tuple[float, float],
+) -> str:
+    lines = [
+        "| target | framework | req/s | p99 ms | server CPU µs/req"
+        " | generated/bare req/s | generated/bare by CPU |",
+        "|---|---|---:|---:|---:|---:|---:|",
+    ]
+    for target in TARGETS:
+        measured = results[target.name]
+        for framework in (GENERATED, BARE):
+            row = measured[framework]
+            by_throughput, by_cpu = ratios(measured)
+            ratio_cells = " | " if framework == BARE else f"{by_throughput:.2f} | {by_cpu:.2f}"
+            lines.append(
+                f"| {target.name} | {FRAMEWORK_LABELS[framework]} "
+                f"| {row.requests_per_second:,.0f} | {row.p99_ms:.1f} "
+                f"| {row.cpu_us_per_request:.0f} | {ratio_cells} |"
+            )
+    health_ratio, health_cpu_ratio = ratios(results[TARGETS[0].name])
+    failures = {
+        f"{target} on {framework}": row.failed_responses
+        for target, by_framework in results.items()
+        for framework, row in by_framework.items()
+        if row.failed_responses
+    }
+    example_wrk = wrk_command("http://127.0.0.1:PORT/health", args.duration, args.connections, None)
+    lines += [
+        "",
+        f"/health: the generated service keeps {health_ratio:.2f} of bare FastAPI's"
+        f" throughput ({health_cpu_ratio:.2f} judged by CPU per request); the target is"
+        f" {TARGET_RATIO:.2f}.",
+        f"Failed responses (non-2xx or socket errors): {failures or 'none'}.",
+        "",
+        f"Machine: {os.cpu_count()} cores ({cpu_model()}); the servers on core {SERVER_CORE},"
+        f" wrk and PostgreSQL on core {LOAD_CORE}. Each cell is the median of {args.runs}"
+        f" runs of {args.duration:g} s, after a {WARM_UP_SECONDS} s warm-up, alternating"
+        " between the two servers.",
+        # Other work on the machine slows both servers and inflates their CPU per request;
+        # the load average says how much to trust the absolute numbers.
+        f"Load average (1 min) {load_averages[0]:.1f} at the start, {load_averages[1]:.1f}"
+        " at the end.",
+        "",
+        "```",
+        shlex.join(["uv", "run", "python", "benchmarks/bench.py", *sys.argv[1:]]),
+        shlex.join(example_wrk) + "   # per run; items adds -H 'Authorization: Bearer …'",
+        "```",
+    ]
+    return "\n".join(lines)
+
+
+def parse_arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--duration", type=float, default=10, help="seconds per wrk run")
+    parser.add_argument("--runs", type=int, default=3, help="wrk runs per cell (median)")
+    parser.add_argument("--connections", type=int, default=64, help="wrk connections")
+    parser.add_argument(
+        "--project", type=Path, help="an already generated and installed project to measure"
+    )
+    return parser.parse_args()
+
+
+def main() -> None:
+    args = parse_arguments()
+    if (os.cpu_count() or 1) < 2:
+        raise SystemExit("needs two cores: one for the server, one for wrk")
+    # Everything started from here (PostgreSQL, wrk) inherits the load core; taskset moves
+    # the servers to their own.
+    os.sched_setaffinity(0, {LOAD_CORE})
+
+    load_at_start = os.getloadavg()[0]
+    admin_password = secrets.token_urlsafe(16)
+    with (
+        tempfile.TemporaryDirectory(prefix="trailhead-bench-") as scratch,
+        PostgresCluster() as cluster,
+    ):
+        workdir = Path(scratch)
+        project = prepare_project(args, workdir)
+        database_url = cluster.create_database("bench")
+        generated_env = service_environment(
+            {
+                "ENVIRONMENT": "production",
+                "SECRET_KEY": secrets.token_urlsafe(48),
+                "DATABASE_URL": database_url,
+                "HOST": "127.0.0.1",
+                "PORT": str(free_port()),
+                "ADMIN_USERNAME": ADMIN_USERNAME,
+                "ADMIN_PASSWORD": admin_password,
+                "LOG_FORMAT": "json",
+                "WEB_CONCURRENCY": "1",
+                # Outlives the whole run, so no request fails on an expired token.
+                "ACCESS_TOKEN_TTL_SECONDS": "3600",
+            }
+        )
+        bare_env = {
+            **project_environment(),
+            "DATABASE_URL": database_url,
+            "HOST": "127.0.0.1",
+            "PORT": str(free_port()),
+        }
+        servers = {
+            GENERATED: Server(
+                "generated service", ["make", "run"], project, generated_env, workdir / "gen.log"
+            ),
+            # The project's own interpreter: the same FastAPI, uvicorn and SQLAlchemy.
+            BARE: Server(
+                "bare FastAPI",
+                [str(project / ".venv" / "bin" / "python"), str(BARE_APP)],
+                project,
+                bare_env,
+                workdir / "bare.log",
+            ),
+        }
+        # The generated service first: its `make run` applies the migrations the bare app
+        # reads from.
+        with running(servers[GENERATED]):
+            token = obtain_token(servers[GENERATED].base_url, admin_password)
+            seed_items(servers[GENERATED].base_url, token)
+            with running(servers[BARE]):
+                results = {
+                    target.name: measure_target(target, servers, token, args) for target in TARGETS
+                }
+    print(report(results, args, (load_at_start, os.getloadavg()[0])))
+
+
+if __name__ == "__main__":
+    main()

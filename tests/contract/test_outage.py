@@ -1,0 +1,65 @@
+"""CONTRACT.md §1 and §2 under a database outage: the service degrades to 503 and recovers
+by itself once PostgreSQL is back."""
+
+from __future__ import annotations
+
+import time
+
+import httpx
+import pytest
+
+from .conftest import LiveService, assert_problem, describe
+
+RECOVERY_SECONDS = 30.0
+
+
+def _ready_once_recovered(client: httpx.Client) -> httpx.Response:
+    deadline = time.monotonic() + RECOVERY_SECONDS
+    while True:
+        response = client.get("/ready")
+        if response.status_code == 200 or time.monotonic() > deadline:
+            return response
+        time.sleep(0.5)
+
+
+def test_database_outage_answers_503_and_recovers_without_a_restart(
+    live_service: LiveService,
+) -> None:
+    if live_service.postgres is None:
+        pytest.skip("a database outage is simulated on PostgreSQL only")
+    cluster = live_service.postgres
+    headers = live_service.admin_headers()
+    with live_service.client(headers) as client:
+        created = client.post("/api/v1/items", json={"name": "before outage", "price": 1})
+        assert created.status_code == 201, describe(created)
+        item_path = f"/api/v1/items/{created.json()['id']}"
+
+        cluster.stop()
+        try:
+            health = client.get("/health")
+            assert health.status_code == 200, describe(health)
+            ready = client.get("/ready")
+            assert ready.status_code == 503, describe(ready)
+            assert ready.json() == {
+                "status": "unavailable",
+                "checks": {"database": "unavailable"},
+            }, describe(ready)
+            for response in (
+                client.get("/api/v1/items"),
+                client.get(item_path),
+                client.post("/api/v1/items", json={"name": "during outage", "price": 1}),
+                client.patch(item_path, json={"name": "during outage"}),
+            ):
+                assert_problem(response, 503)
+            assert client.get("/health").status_code == 200
+        finally:
+            cluster.start()
+
+        ready = _ready_once_recovered(client)
+        assert ready.status_code == 200, describe(ready)
+        assert ready.json() == {"status": "ok", "checks": {"database": "ok"}}, describe(ready)
+        after = client.post("/api/v1/items", json={"name": "after outage", "price": 1})
+        assert after.status_code == 201, describe(after)
+        fetched = client.get(item_path)
+        assert fetched.status_code == 200, describe(fetched)
+    assert live_service.running is not None and live_service.running.alive()
