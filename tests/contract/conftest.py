@@ -103,7 +103,34 @@ def combination_id(answers: Mapping[str, Any]) -> str:
     return "-".join([answers["auth"], *features])
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "applies_to(**allowed): run only against live services whose answers (or database) "
+        "take one of the allowed values, e.g. applies_to(auth=('jwt',))",
+    )
+
+
+def _applies(item: pytest.Item) -> bool:
+    callspec = getattr(item, "callspec", None)
+    if callspec is None or "live_service" not in callspec.params:
+        return True
+    index, database = callspec.params["live_service"]
+    facts = {**LIVE_COMBINATIONS[index], "database": database}
+    return all(
+        facts[name] in allowed
+        for marker in item.iter_markers("applies_to")
+        for name, allowed in marker.kwargs.items()
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    # A rule that does not apply to a service is not collected for it (rather than
+    # skipped), so a skip in the report always means something went unchecked.
+    not_applicable = [item for item in items if not _applies(item)]
+    if not_applicable:
+        config.hook.pytest_deselected(items=not_applicable)
+        items[:] = [item for item in items if _applies(item)]
     for item in items:
         if CONTRACT_DIR not in Path(item.path).resolve().parents:
             continue

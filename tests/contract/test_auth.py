@@ -25,11 +25,6 @@ from .conftest import (
 PROTECTED = "/api/v1/items"
 
 
-def only_with(live_service: LiveService, *modes: str) -> None:
-    if live_service.auth not in modes:
-        pytest.skip(f"applies to auth {' or '.join(modes)}, not {live_service.auth}")
-
-
 def _same_answer(first: httpx.Response, second: httpx.Response) -> None:
     """Two refusals a client cannot tell apart (request ids and timing aside)."""
     assert first.status_code == second.status_code
@@ -106,16 +101,16 @@ def test_token_routes_exist_only_with_jwt(live_service: LiveService) -> None:
 # ── api_key ──────────────────────────────────────────────────────────────────────────────
 
 
+@pytest.mark.applies_to(auth=("api_key",))
 def test_each_configured_api_key_is_accepted(live_service: LiveService) -> None:
-    only_with(live_service, "api_key")
     with live_service.client() as client:
         for key in live_service.api_keys:
             response = client.get(PROTECTED, headers={"X-API-Key": key})
             assert response.status_code == 200, describe(response)
 
 
+@pytest.mark.applies_to(auth=("api_key",))
 def test_near_miss_api_keys_are_refused(live_service: LiveService) -> None:
-    only_with(live_service, "api_key")
     key = live_service.api_keys[0]
     near_misses = [key[:-1], key + "x", key.upper() if key.upper() != key else key.lower(), ""]
     with live_service.client() as client:
@@ -130,15 +125,15 @@ def test_near_miss_api_keys_are_refused(live_service: LiveService) -> None:
 # ── basic ────────────────────────────────────────────────────────────────────────────────
 
 
+@pytest.mark.applies_to(auth=("basic",))
 def test_basic_credentials_of_the_admin_are_accepted(live_service: LiveService) -> None:
-    only_with(live_service, "basic")
     with live_service.admin_client() as client:
         response = client.get(PROTECTED)
     assert response.status_code == 200, describe(response)
 
 
+@pytest.mark.applies_to(auth=("basic",))
 def test_basic_unknown_user_and_wrong_password_answer_alike(live_service: LiveService) -> None:
-    only_with(live_service, "basic")
     with live_service.client() as client:
         wrong_password = client.get(
             PROTECTED,
@@ -183,8 +178,8 @@ def _me(client: httpx.Client, access_token: str) -> httpx.Response:
     return client.get("/api/v1/users/me", headers={"Authorization": f"Bearer {access_token}"})
 
 
+@pytest.mark.applies_to(auth=("jwt",))
 def test_token_route_issues_a_signed_access_token(live_service: LiveService) -> None:
-    only_with(live_service, "jwt")
     with live_service.client() as client:
         pair = _assert_token_pair(
             _token_request(client, live_service.admin_username, live_service.admin_password)
@@ -199,8 +194,8 @@ def test_token_route_issues_a_signed_access_token(live_service: LiveService) -> 
     assert 890 <= claims["exp"] - claims["iat"] <= 910, claims
 
 
+@pytest.mark.applies_to(auth=("jwt",))
 def test_token_route_refuses_bad_credentials_alike(live_service: LiveService) -> None:
-    only_with(live_service, "jwt")
     with live_service.client() as client:
         wrong_password = _token_request(client, live_service.admin_username, "wrong-password")
         unknown_user = _token_request(client, "nobody_here", "wrong-password")
@@ -209,8 +204,8 @@ def test_token_route_refuses_bad_credentials_alike(live_service: LiveService) ->
     _same_answer(wrong_password, unknown_user)
 
 
+@pytest.mark.applies_to(auth=("jwt",))
 def test_token_route_takes_a_form_not_json(live_service: LiveService) -> None:
-    only_with(live_service, "jwt")
     with live_service.client() as client:
         missing_password = client.post(
             "/api/v1/auth/token", data={"username": live_service.admin_username}
@@ -223,8 +218,8 @@ def test_token_route_takes_a_form_not_json(live_service: LiveService) -> None:
     assert_problem(as_json, 400, 415, 422)
 
 
+@pytest.mark.applies_to(auth=("jwt",))
 def test_refresh_rotates_the_pair(live_service: LiveService) -> None:
-    only_with(live_service, "jwt")
     with live_service.client() as client:
         first = live_service.login(live_service.admin_username, live_service.admin_password)
         second = _assert_token_pair(_refresh(client, first["refresh_token"]))
@@ -234,8 +229,8 @@ def test_refresh_rotates_the_pair(live_service: LiveService) -> None:
         assert_unauthorized(_refresh(client, second["refresh_token"]), "jwt")
 
 
+@pytest.mark.applies_to(auth=("jwt",))
 def test_reusing_a_refresh_token_revokes_its_family(live_service: LiveService) -> None:
-    only_with(live_service, "jwt")
     with live_service.client() as client:
         first = live_service.login(live_service.admin_username, live_service.admin_password)
         second = _assert_token_pair(_refresh(client, first["refresh_token"]))
@@ -248,8 +243,8 @@ def test_reusing_a_refresh_token_revokes_its_family(live_service: LiveService) -
         _assert_token_pair(_refresh(client, other["refresh_token"]))
 
 
+@pytest.mark.applies_to(auth=("jwt",))
 def test_refresh_refuses_garbage_and_access_tokens(live_service: LiveService) -> None:
-    only_with(live_service, "jwt")
     pair = live_service.login(live_service.admin_username, live_service.admin_password)
     with live_service.client() as client:
         for candidate in (secrets.token_urlsafe(32), pair["access_token"]):
@@ -259,8 +254,8 @@ def test_refresh_refuses_garbage_and_access_tokens(live_service: LiveService) ->
         assert_validation_problem(client.post("/api/v1/auth/refresh", json={}), "refresh_token")
 
 
+@pytest.mark.applies_to(auth=("jwt",))
 def test_forged_tokens_are_refused(live_service: LiveService) -> None:
-    only_with(live_service, "jwt")
     pair = live_service.login(live_service.admin_username, live_service.admin_password)
     _, claims = jwt_parts(pair["access_token"])
     now = int(time.time())
@@ -288,8 +283,8 @@ def test_forged_tokens_are_refused(live_service: LiveService) -> None:
             assert_unauthorized(response, "jwt")
 
 
+@pytest.mark.applies_to(auth=("jwt",))
 def test_refresh_claims_do_not_open_protected_routes(live_service: LiveService) -> None:
-    only_with(live_service, "jwt")
     pair = live_service.login(live_service.admin_username, live_service.admin_password)
     _, claims = jwt_parts(pair["access_token"])
     refresh_typed = forge_jwt({**claims, "type": "refresh"}, live_service.secret_key)
@@ -300,8 +295,8 @@ def test_refresh_claims_do_not_open_protected_routes(live_service: LiveService) 
 # ── users (basic and jwt) ────────────────────────────────────────────────────────────────
 
 
+@pytest.mark.applies_to(auth=("basic", "jwt"))
 def test_admin_creates_a_user_who_can_authenticate(live_service: LiveService) -> None:
-    only_with(live_service, "basic", "jwt")
     username = f"new_{secrets.token_hex(4)}"
     password = secrets.token_urlsafe(12)
     with live_service.admin_client() as admin:
@@ -318,8 +313,8 @@ def test_admin_creates_a_user_who_can_authenticate(live_service: LiveService) ->
     assert me.json() == {"id": user["id"], "username": username, "is_admin": False}
 
 
+@pytest.mark.applies_to(auth=("basic", "jwt"))
 def test_me_describes_the_admin(live_service: LiveService) -> None:
-    only_with(live_service, "basic", "jwt")
     with live_service.admin_client() as admin:
         me = admin.get("/api/v1/users/me")
     assert me.status_code == 200, describe(me)
@@ -329,8 +324,8 @@ def test_me_describes_the_admin(live_service: LiveService) -> None:
     assert body.get("is_admin") is True, body
 
 
+@pytest.mark.applies_to(auth=("basic", "jwt"))
 def test_duplicate_username_is_a_409_problem(live_service: LiveService) -> None:
-    only_with(live_service, "basic", "jwt")
     user, _ = live_service.create_user()
     with live_service.admin_client() as admin:
         duplicate = admin.post(
@@ -344,10 +339,10 @@ def test_duplicate_username_is_a_409_problem(live_service: LiveService) -> None:
     assert_problem(admin_again, 409)
 
 
+@pytest.mark.applies_to(auth=("basic", "jwt"))
 def test_registration_is_closed_to_anonymous_and_non_admin_callers(
     live_service: LiveService,
 ) -> None:
-    only_with(live_service, "basic", "jwt")
     _, user_headers = live_service.create_user()
     body = {"username": f"sneaky_{secrets.token_hex(4)}", "password": "long-enough-1"}
     with live_service.client() as client:
@@ -372,10 +367,10 @@ def test_registration_is_closed_to_anonymous_and_non_admin_callers(
         ("valid_name", None, "password"),
     ],
 )
+@pytest.mark.applies_to(auth=("basic", "jwt"))
 def test_user_validation(
     live_service: LiveService, username: Any, password: Any, field: str
 ) -> None:
-    only_with(live_service, "basic", "jwt")
     body = {
         name: value
         for name, value in (("username", username), ("password", password))
@@ -385,8 +380,8 @@ def test_user_validation(
         assert_validation_problem(admin.post("/api/v1/users", json=body), field)
 
 
+@pytest.mark.applies_to(auth=("basic", "jwt"))
 def test_user_length_boundaries_are_accepted(live_service: LiveService) -> None:
-    only_with(live_service, "basic", "jwt")
     suffix = secrets.token_hex(4)
     with live_service.admin_client() as admin:
         for username, password in (
@@ -400,8 +395,8 @@ def test_user_length_boundaries_are_accepted(live_service: LiveService) -> None:
             assert len(username) in (3, 50)
 
 
+@pytest.mark.applies_to(auth=("basic", "jwt"))
 def test_admin_from_the_environment_survives_a_restart(live_service: LiveService) -> None:
-    only_with(live_service, "basic", "jwt")
     with live_service.admin_client() as admin:
         before = admin.get("/api/v1/users/me")
     assert before.status_code == 200, describe(before)

@@ -22,11 +22,11 @@ def _ready_once_recovered(client: httpx.Client) -> httpx.Response:
         time.sleep(0.5)
 
 
+@pytest.mark.applies_to(database=("postgresql",))
 def test_database_outage_answers_503_and_recovers_without_a_restart(
     live_service: LiveService,
 ) -> None:
-    if live_service.postgres is None:
-        pytest.skip("a database outage is simulated on PostgreSQL only")
+    assert live_service.postgres is not None
     cluster = live_service.postgres
     headers = live_service.admin_headers()
     with live_service.client(headers) as client:

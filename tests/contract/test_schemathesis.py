@@ -34,15 +34,12 @@ def _credential_arguments(live_service: LiveService) -> list[str]:
     ]
 
 
+# Minutes per run with basic auth: the budget allows one run per combination, and the
+# production database is the one that counts.
+@pytest.mark.applies_to(api_docs=(True,), database=("postgresql",))
 def test_no_generated_request_causes_a_server_error(
     live_service: LiveService, tmp_path: Path
 ) -> None:
-    if not live_service.api_docs:
-        pytest.skip("the service publishes no OpenAPI document to generate requests from")
-    if live_service.database != "postgresql":
-        # Minutes per run with basic auth: the budget allows one run per combination, and
-        # the production database is the one that counts.
-        pytest.skip("schemathesis runs once per combination, against PostgreSQL")
     command = [
         _schemathesis(),
         "run",

@@ -11,7 +11,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from ..settings import Settings
 
 
-def get_settings(request: Request) -> Settings:
+# async although it awaits nothing: FastAPI runs a plain `def` dependency in its
+# threadpool, a thread hand-off on every request.
+async def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
