@@ -162,3 +162,17 @@ async def test_concurrent_creates_lose_nothing(
     assert [response.status_code for response in responses] == [201] * 100
     after = (await client.get(ITEMS, headers=auth_headers)).json()["total"]
     assert after - before == 100
+
+
+async def test_patch_racing_a_delete_is_never_a_server_error(
+    client: AsyncClient, auth_headers: dict[str, str]
+) -> None:
+    items = [await create(client, auth_headers) for _ in range(10)]
+    requests = []
+    for item in items:
+        path = f"{ITEMS}/{item['id']}"
+        requests.append(client.delete(path, headers=auth_headers))
+        requests.append(client.patch(path, json={"name": "late"}, headers=auth_headers))
+        requests.append(client.patch(path, json={}, headers=auth_headers))
+    responses = await asyncio.gather(*requests)
+    assert {response.status_code for response in responses} <= {200, 204, 404}

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.exc import StaleDataError
 
 from ..errors import NotFoundError, PermissionDeniedError
 from ..models import Item
@@ -44,8 +45,12 @@ async def update_item(
     item = await _get_modifiable(session, item_id, principal)
     for field, value in data.changes().items():
         setattr(item, field, Decimal(str(value)) if field == "price" else value)
-    await session.commit()
-    await session.refresh(item)
+    try:
+        await session.commit()
+    except StaleDataError:
+        # Deleted by a concurrent request between our read and our write.
+        await session.rollback()
+        raise NotFoundError(f"Item {item_id} does not exist.") from None
     return item
 
 
