@@ -8,6 +8,7 @@ checks then run on each distinct rendered tree.
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
 import py_compile
 import re
@@ -84,7 +85,8 @@ def matrix(tmp_path_factory: pytest.TempPathFactory, template_snapshot: str) -> 
     ]
     workers = max(1, os.cpu_count() or 1)
     chunks = [jobs[start::workers] for start in range(workers)]
-    with ProcessPoolExecutor(workers) as pool:
+    # Spawned, not forked: the test process has threads, and forking those can deadlock.
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
         rendered = [
             item
             for chunk in pool.map(_render_chunk, [template] * workers, chunks)

@@ -19,11 +19,12 @@ request_id_var: ContextVar[str | None] = ContextVar("request_id", default=None)
 
 SERVICE_HANDLER = "service-stdout"
 
-# LogRecord attributes that are plumbing, not payload; everything else a caller
-# passes through `extra=` becomes a field of the JSON line.
+# LogRecord attributes that are plumbing, not payload (uvicorn's `color_message` is
+# its message again with terminal colour codes); everything else a caller passes
+# through `extra=` becomes a field of the JSON line.
 _RECORD_ATTRIBUTES = frozenset(
     logging.LogRecord("", 0, "", 0, "", None, None).__dict__.keys()
-    | {"message", "asctime", "request_id", "taskName"}
+    | {"message", "asctime", "request_id", "taskName", "color_message"}
 )
 
 
