@@ -67,6 +67,6 @@ class TrailheadContext(ContextHook):
             key: "web" if key == context.get("framework") else "" for key in _catalog.FRAMEWORKS
         }
         context["runtime_dependencies"] = _project.runtime_dependencies(context)
-        context["dev_dependencies"] = _project.dev_dependencies(context)
+        context["dev_dependencies"] = _project.dev_dependencies()
         context["uv_version"] = _catalog.TOOL_VERSIONS["uv"]
         context["ruff_version"] = _catalog.TOOL_VERSIONS["ruff"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .catalog import FRAMEWORKS, SHARED_DEPENDENCIES, TOOL_VERSIONS
+from .catalog import FRAMEWORKS, SHARED_DEPENDENCIES
 
 
 def runtime_dependencies(answers: Mapping[str, Any]) -> list[str]:
@@ -27,9 +27,5 @@ def runtime_dependencies(answers: Mapping[str, Any]) -> list[str]:
     return sorted(requirements, key=str.lower)
 
 
-def dev_dependencies(answers: Mapping[str, Any]) -> list[str]:
+def dev_dependencies() -> list[str]:
     return sorted([*SHARED_DEPENDENCIES["test"], *SHARED_DEPENDENCIES["lint"]], key=str.lower)
-
-
-def tool_version(tool: str) -> str:
-    return TOOL_VERSIONS[tool]

@@ -172,9 +172,7 @@ def test_python_compiles(distinct_projects: list[Rendered]) -> None:
         py_compile.compile(str(path), doraise=True)
 
 
-def test_ruff_check_and_format_as_rendered(
-    distinct_projects: list[Rendered], tmp_path: Path
-) -> None:
+def test_ruff_check_and_format_as_rendered(distinct_projects: list[Rendered]) -> None:
     # Each project keeps its own ruff settings (its pyproject.toml); ruff finds them.
     roots = [str(item.path) for item in distinct_projects]
     check = subprocess.run(
