@@ -466,6 +466,9 @@ SHARED_DEPENDENCIES: dict[str, tuple[str, ...]] = {
     "metrics": ("prometheus-client==0.26.0",),
     # Swagger UI and ReDoc files in a wheel, so /docs needs no CDN (any framework can serve them).
     "docs": ("drf-spectacular-sidecar==2026.10.1",),
+    # The in-process AWS Lambda adapters, keyed like Framework.lambda_adapter.
+    "mangum": ("mangum==0.22.0",),
+    "apig-wsgi": ("apig-wsgi==2.20.0",),
     "test": ("pytest==9.0.3", "pytest-asyncio==1.5.0", "httpx==0.28.1", "asgi-lifespan==2.1.0"),
     "lint": ("ruff==0.17.5",),
 }

@@ -6,6 +6,7 @@ copier.yml and the templates see:
 - `shared_dependencies`: the pinned requirement groups every generated project shares;
 - `recommendation`: the Recommendation for the answers given so far;
 - `framework_problem(key)`: "" or the sentence refusing that framework for these answers;
+- `deploy_targets_problem(targets)`: "" or the sentence refusing those deploy targets;
 - `fw`: the chosen Framework, or None until the framework question is answered.
 """
 
@@ -56,10 +57,14 @@ class TrailheadContext(ContextHook):
         def framework_problem(key: str) -> str:
             return _decision.framework_problem(key, context)
 
+        def deploy_targets_problem(targets: Any) -> str:
+            return _decision.deploy_targets_problem(targets, context.get("database"))
+
         context["catalog"] = _catalog.FRAMEWORKS
         context["shared_dependencies"] = _catalog.SHARED_DEPENDENCIES
         context["recommendation"] = _decision.recommend(context)
         context["framework_problem"] = framework_problem
+        context["deploy_targets_problem"] = deploy_targets_problem
         context["fw"] = _catalog.FRAMEWORKS.get(context.get("framework"))
         # Each framework's web layer lives in template/src/{{package_name}}/{{web_layer.<key>}}/:
         # the chosen one renders as `web`, the others as "" and Copier skips them.

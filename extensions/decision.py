@@ -79,6 +79,9 @@ PRIORITY_GOALS = {
 }
 ORM_NAMES = {"sqlalchemy": "SQLAlchemy", "django": "the Django ORM"}
 LAMBDA_ADAPTER_NAMES = {"mangum": "Mangum", "apig-wsgi": "apig-wsgi"}
+DEPLOY_TARGETS = ("docker", "kubernetes", "lambda")
+# Targets that run several copies of the service at once, each with its own disk.
+SHARED_DATABASE_TARGETS = {"kubernetes": "Kubernetes replicas", "lambda": "Lambda instances"}
 CONCURRENCY_PHRASES = {
     "async": "async-first",
     "both": "sync or async handlers",
@@ -152,7 +155,9 @@ def find_conflict(framework: Framework, answers: Answers) -> Conflict | None:
         )
     if answers.on_lambda and not framework.lambda_adapter:
         return Conflict(
-            f"has no in-process AWS Lambda adapter (it runs its own {framework.server} server)",
+            f"has no in-process AWS Lambda adapter (it runs its own {framework.server} "
+            "server; only a container image with the AWS Lambda Web Adapter would carry it, "
+            "which Trailhead does not generate)",
             "drop the lambda target",
         )
     if answers.on_lambda and answers.realtime:
@@ -346,6 +351,31 @@ def framework_problem(
         f"{chosen.name} is in the catalog but Trailhead cannot generate it yet; "
         f"choose one of: {', '.join(alternatives)}."
     )
+
+
+def deploy_targets_problem(targets: Any, database: str | None) -> str:
+    """An empty string when the targets can serve the database answer; otherwise one
+    sentence naming the conflict and the ways out."""
+    chosen = (targets,) if isinstance(targets, str) else tuple(targets or ())
+    unknown = [target for target in chosen if target not in DEPLOY_TARGETS]
+    if unknown:
+        return (
+            f"unknown deploy target {', '.join(map(repr, unknown))}; "
+            f"choose among: {', '.join(DEPLOY_TARGETS)}."
+        )
+    if database == "sqlite":
+        sharing = [
+            SHARED_DATABASE_TARGETS[target]
+            for target in chosen
+            if target in SHARED_DATABASE_TARGETS
+        ]
+        if sharing:
+            return (
+                f"{join_phrases(sharing)} run several copies of the service, each with its "
+                "own disk, so a SQLite file cannot hold their data; answer database="
+                "postgresql, or deploy to docker only."
+            )
+    return ""
 
 
 def fitting_alternatives(excluded: str, answers: Answers, available_only: bool) -> list[str]:

@@ -21,6 +21,8 @@ def runtime_dependencies(answers: Mapping[str, Any]) -> list[str]:
         groups.append("metrics")
     if answers.get("api_docs"):
         groups.append("docs")
+    if framework and "lambda" in (answers.get("deploy_targets") or ()):
+        groups.append(framework.lambda_adapter)
     requirements = list(framework.dependencies) if framework else []
     for group in groups:
         requirements.extend(SHARED_DEPENDENCIES[group])

@@ -11,6 +11,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from extensions.catalog import available
+from extensions.decision import deploy_targets_problem
 
 # The options a user chooses, with every value each can take. Adding a question with
 # choices means adding it here; the tiers pick it up.
@@ -21,7 +22,15 @@ OPTIONS: dict[str, Sequence[Any]] = {
     "orm": ["sqlalchemy"],
     "api_docs": [True, False],
     "metrics": [True, False],
-    "deploy_targets": [("docker",), ()],
+    # Each target adds files of its own, except the image Docker and Kubernetes share: no
+    # target, each one alone, and all together cover every file each subset can shape.
+    "deploy_targets": [
+        (),
+        ("docker",),
+        ("kubernetes",),
+        ("lambda",),
+        ("docker", "kubernetes", "lambda"),
+    ],
     "python_version": ["3.11", "3.12", "3.13"],
     "concurrency": ["low", "moderate", "high"],
     "priority": ["ship_fast", "structure", "throughput"],
@@ -49,13 +58,22 @@ def as_answers(choice: Mapping[str, Any]) -> dict[str, Any]:
 DECISION_ONLY = ("concurrency", "priority")
 
 
+def is_valid(choice: Mapping[str, Any]) -> bool:
+    """Whether copier.yml's validators accept these answers (SQLite cannot back the
+    targets that run several copies of the service)."""
+    if "deploy_targets" in choice and "database" in choice:
+        return not deploy_targets_problem(choice["deploy_targets"], choice["database"])
+    return True
+
+
 def all_combinations() -> Iterator[dict[str, Any]]:
-    """Every combination of the file-shaping options; the decision-only answers rotate
-    through all of their combinations along the way."""
+    """Every valid combination of the file-shaping options; the decision-only answers
+    rotate through all of their combinations along the way."""
     shaping = [name for name in OPTIONS if name not in DECISION_ONLY]
     decisions = list(itertools.product(*(OPTIONS[name] for name in DECISION_ONLY)))
     products = itertools.product(*(OPTIONS[name] for name in shaping))
-    for index, values in enumerate(products):
+    valid = (values for values in products if is_valid(dict(zip(shaping, values, strict=True))))
+    for index, values in enumerate(valid):
         choice = dict(zip(shaping, values, strict=True))
         choice.update(zip(DECISION_ONLY, decisions[index % len(decisions)], strict=True))
         yield as_answers({name: choice[name] for name in OPTIONS})
@@ -75,6 +93,7 @@ def pairwise_combinations() -> list[dict[str, Any]]:
         for first, second in itertools.combinations(names, 2)
         for a in OPTIONS[first]
         for b in OPTIONS[second]
+        if is_valid({first: a, second: b})
     }
     chosen: list[dict[str, Any]] = []
     while uncovered:
@@ -85,7 +104,7 @@ def pairwise_combinations() -> list[dict[str, Any]]:
         for name in names:
             if name not in candidate:
                 candidate[name] = max(
-                    OPTIONS[name],
+                    (value for value in OPTIONS[name] if is_valid({**candidate, name: value})),
                     key=lambda value, name=name: _gain({**candidate, name: value}, uncovered),
                 )
         uncovered -= _pairs(candidate)

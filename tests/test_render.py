@@ -7,123 +7,28 @@ checks then run on each distinct rendered tree.
 
 from __future__ import annotations
 
-import hashlib
-import multiprocessing
-import os
+import itertools
 import py_compile
 import re
-import shutil
 import subprocess
-from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-import copier
 import pytest
 import yaml
 
-from tests.matrix import DECISION_ONLY, OPTIONS, all_combinations, decision_variants, label
+from tests.matrix import DECISION_ONLY, OPTIONS, decision_variants, is_valid, label
+from tests.support.rendering import ANSWERS_FILE, Rendered, files, render_chunk, tree_digest
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-ANSWERS_FILE = ".copier-answers.yml"
 # Jinja's markers as templates write them; Python's own `}}` (nested dicts) is not one.
 JINJA_LEFTOVER = re.compile(r"\{\{ |\{%|%\}|\{#| \}\}")
 
 
-@dataclass(frozen=True)
-class Rendered:
-    answers: dict[str, Any]
-    path: Path
-    error: str
-
-
-def _render_chunk(template: str, jobs: list[tuple[dict[str, Any], str]]) -> list[Rendered]:
-    results = []
-    for answers, destination in jobs:
-        try:
-            copier.run_copy(
-                template, destination, data=answers, defaults=True, unsafe=True, quiet=True
-            )
-            error = ""
-        except Exception as exception:  # reported per combination, not raised
-            error = f"{type(exception).__name__}: {exception}"
-        results.append(Rendered(answers, Path(destination), error))
-    return results
-
-
-def _snapshot_template(destination: Path) -> Path:
-    """The working tree as it is (uncommitted changes included), without its git history."""
-    files = subprocess.run(
-        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-        cwd=REPO_ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.split("\0")
-    for name in files:
-        source = REPO_ROOT / name
-        if name and source.is_file() and not name.startswith("tests/"):
-            target = destination / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, target)
-    return destination
-
-
-@pytest.fixture(scope="session")
-def template_snapshot(tmp_path_factory: pytest.TempPathFactory) -> str:
-    return str(_snapshot_template(tmp_path_factory.mktemp("template")))
-
-
-@pytest.fixture(scope="session")
-def matrix(tmp_path_factory: pytest.TempPathFactory, template_snapshot: str) -> list[Rendered]:
-    template = template_snapshot
-    output = tmp_path_factory.mktemp("matrix")
-    jobs = [
-        (answers, str(output / f"p{index:04d}")) for index, answers in enumerate(all_combinations())
-    ]
-    workers = max(1, os.cpu_count() or 1)
-    chunks = [jobs[start::workers] for start in range(workers)]
-    # Spawned, not forked: the test process has threads, and forking those can deadlock.
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        rendered = [
-            item
-            for chunk in pool.map(_render_chunk, [template] * workers, chunks)
-            for item in chunk
-        ]
-    return rendered
-
-
-def _tree_digest(project: Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(project.rglob("*")):
-        if path.is_file() and path.name != ANSWERS_FILE:
-            digest.update(str(path.relative_to(project)).encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
-@pytest.fixture(scope="session")
-def distinct_projects(matrix: list[Rendered]) -> list[Rendered]:
-    """One rendered project per distinct file tree (answers files aside)."""
-    seen: dict[str, Rendered] = {}
-    for item in matrix:
-        if not item.error:
-            seen.setdefault(_tree_digest(item.path), item)
-    return list(seen.values())
-
-
-def _files(projects: list[Rendered], pattern: str) -> Iterator[Path]:
-    for project in projects:
-        yield from (path for path in project.path.rglob(pattern) if path.is_file())
-
-
 def test_every_combination_renders(matrix: list[Rendered]) -> None:
-    expected = 1
-    for name, values in OPTIONS.items():
-        if name not in DECISION_ONLY:
-            expected *= len(values)
+    shaping = [name for name in OPTIONS if name not in DECISION_ONLY]
+    expected = sum(
+        is_valid(dict(zip(shaping, values, strict=True)))
+        for values in itertools.product(*(OPTIONS[name] for name in shaping))
+    )
     assert len(matrix) == expected
     failures = [f"{label(item.answers)}: {item.error}" for item in matrix if item.error]
     assert not failures, "\n".join(failures[:20])
@@ -144,10 +49,10 @@ def test_decision_only_answers_change_nothing_but_the_answers_file(
     template = template_snapshot
     digests = set()
     for index, answers in enumerate(decision_variants(base.answers)):
-        (rendered,) = _render_chunk(template, [(answers, str(tmp_path / str(index)))])
+        (rendered,) = render_chunk(template, [(answers, str(tmp_path / str(index)))])
         assert not rendered.error, rendered.error
-        digests.add(_tree_digest(rendered.path))
-    assert digests == {_tree_digest(base.path)}
+        digests.add(tree_digest(rendered.path))
+    assert digests == {tree_digest(base.path)}
 
 
 def test_answers_file_records_every_answer(matrix: list[Rendered]) -> None:
@@ -160,7 +65,7 @@ def test_answers_file_records_every_answer(matrix: list[Rendered]) -> None:
 def test_no_leftover_jinja(distinct_projects: list[Rendered]) -> None:
     leftovers = [
         f"{path}:{number}"
-        for path in _files(distinct_projects, "*")
+        for path in files(distinct_projects, "*")
         for number, line in enumerate(path.read_text().splitlines(), 1)
         if JINJA_LEFTOVER.search(line)
     ]
@@ -168,7 +73,7 @@ def test_no_leftover_jinja(distinct_projects: list[Rendered]) -> None:
 
 
 def test_python_compiles(distinct_projects: list[Rendered]) -> None:
-    for path in _files(distinct_projects, "*.py"):
+    for path in files(distinct_projects, "*.py"):
         py_compile.compile(str(path), doraise=True)
 
 
@@ -192,7 +97,7 @@ def test_ruff_check_and_format_as_rendered(distinct_projects: list[Rendered]) ->
 
 
 def test_dockerfiles_are_hadolint_clean(distinct_projects: list[Rendered]) -> None:
-    dockerfiles = {path.read_text(): path for path in _files(distinct_projects, "Dockerfile")}
+    dockerfiles = {path.read_text(): path for path in files(distinct_projects, "Dockerfile")}
     assert dockerfiles
     for path in dockerfiles.values():
         result = subprocess.run(
@@ -203,7 +108,7 @@ def test_dockerfiles_are_hadolint_clean(distinct_projects: list[Rendered]) -> No
 
 def test_yaml_files_parse(distinct_projects: list[Rendered]) -> None:
     for pattern in ("*.yaml", "*.yml"):
-        for path in _files(distinct_projects, pattern):
+        for path in files(distinct_projects, pattern):
             assert yaml.safe_load(path.read_text()) is not None, path
 
 
@@ -222,8 +127,13 @@ def _exists(project: Path, relative: str) -> bool:
         ("tests/test_auth.py", lambda a: a["auth"] != "none"),
         ("src/PKG/metrics.py", lambda a: a["metrics"]),
         ("src/PKG/web/routes/docs.py", lambda a: a["api_docs"]),
-        ("Dockerfile", lambda a: "docker" in a["deploy_targets"]),
+        ("Dockerfile", lambda a: {"docker", "kubernetes"} & set(a["deploy_targets"])),
+        (".dockerignore", lambda a: {"docker", "kubernetes"} & set(a["deploy_targets"])),
         ("compose.yaml", lambda a: "docker" in a["deploy_targets"]),
+        ("deploy/kubernetes", lambda a: "kubernetes" in a["deploy_targets"]),
+        ("template.yaml", lambda a: "lambda" in a["deploy_targets"]),
+        ("src/PKG/lambda_handler.py", lambda a: "lambda" in a["deploy_targets"]),
+        ("tests/test_lambda.py", lambda a: "lambda" in a["deploy_targets"]),
     ],
 )
 def test_files_follow_the_answers(

@@ -1,0 +1,26 @@
+"""Session-wide fixtures: the whole answer matrix, rendered once."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.matrix import all_combinations
+from tests.support.rendering import Rendered, distinct, render_all, snapshot_template
+
+
+@pytest.fixture(scope="session")
+def template_snapshot(tmp_path_factory: pytest.TempPathFactory) -> str:
+    return str(snapshot_template(tmp_path_factory.mktemp("template")))
+
+
+@pytest.fixture(scope="session")
+def matrix(tmp_path_factory: pytest.TempPathFactory, template_snapshot: str) -> list[Rendered]:
+    return render_all(
+        template_snapshot, tmp_path_factory.mktemp("matrix"), list(all_combinations())
+    )
+
+
+@pytest.fixture(scope="session")
+def distinct_projects(matrix: list[Rendered]) -> list[Rendered]:
+    """One rendered project per distinct file tree (answers files aside)."""
+    return distinct(matrix)
