@@ -475,7 +475,12 @@ SHARED_DEPENDENCIES: dict[str, tuple[str, ...]] = {
 
 
 # Tools a generated project names outside its dependency lists (Dockerfile, pre-commit).
-TOOL_VERSIONS: dict[str, str] = {"uv": "0.13.9", "ruff": "0.17.5"}
+TOOL_VERSIONS: dict[str, str] = {
+    "uv": "0.13.9",
+    "ruff": "0.17.5",
+    "kubernetes-validate": "1.37.0",
+    "cfn-lint": "1.58.0",
+}
 
 
 def available() -> list[Framework]:

@@ -75,3 +75,4 @@ class TrailheadContext(ContextHook):
         context["dev_dependencies"] = _project.dev_dependencies()
         context["uv_version"] = _catalog.TOOL_VERSIONS["uv"]
         context["ruff_version"] = _catalog.TOOL_VERSIONS["ruff"]
+        context["tool_versions"] = _catalog.TOOL_VERSIONS

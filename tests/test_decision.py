@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import sys
+import tomllib
 from pathlib import Path
 
 import jinja2
@@ -20,6 +21,7 @@ from extensions.catalog import FRAMEWORKS, SHARED_DEPENDENCIES, Framework, avail
 from extensions.context import TrailheadContext  # noqa: E402
 from extensions.decision import (  # noqa: E402
     DEFAULT_ANSWERS,
+    deploy_targets_problem,
     framework_problem,
     read_answers,
     recommend,
@@ -413,3 +415,44 @@ def test_context_hook_loads_by_path_the_way_copier_does():
     assert name == "FastAPI"
     assert problem.startswith("Litestar is in the catalog but Trailhead cannot generate it yet")
     assert size == str(len(CATALOG_ORDER))
+
+
+@pytest.mark.parametrize(
+    ("targets", "database", "expected"),
+    [
+        (["docker"], "sqlite", ""),
+        ([], "sqlite", ""),
+        (["docker", "kubernetes", "lambda"], "postgresql", ""),
+        (["kubernetes"], "sqlite", "Kubernetes replicas run several copies"),
+        (["lambda"], "sqlite", "Lambda instances run several copies"),
+        (["kubernetes", "lambda"], "sqlite", "Kubernetes replicas and Lambda instances run"),
+        ("lambda", "sqlite", "Lambda instances"),
+        (["heroku"], "postgresql", "unknown deploy target 'heroku'; choose among: docker,"),
+    ],
+)
+def test_deploy_targets_problem(targets, database: str, expected: str) -> None:
+    problem = deploy_targets_problem(targets, database)
+    if expected:
+        assert expected in problem
+    else:
+        assert problem == ""
+
+
+def test_lambda_refusal_names_the_container_route() -> None:
+    problem = framework_problem("sanic", {"deploy_targets": ["lambda"]}, available_only=False)
+    assert "AWS Lambda Web Adapter" in problem
+    assert "drop the lambda target" in problem
+
+
+def test_tools_shared_with_generated_projects_have_one_version() -> None:
+    """The template's own checks and the generated projects' CI run the same tool versions."""
+    pyproject = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text())
+    pins = dict(
+        requirement.split("==", 1)
+        for requirement in pyproject["dependency-groups"]["dev"]
+        if "==" in requirement
+    )
+    shared = {tool: version for tool, version in catalog.TOOL_VERSIONS.items() if tool in pins}
+    assert {"ruff", "kubernetes-validate", "cfn-lint"} <= set(shared)
+    for tool, version in shared.items():
+        assert pins[tool] == version, tool

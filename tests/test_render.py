@@ -19,8 +19,10 @@ import yaml
 from tests.matrix import DECISION_ONLY, OPTIONS, decision_variants, is_valid, label
 from tests.support.rendering import ANSWERS_FILE, Rendered, files, render_chunk, tree_digest
 
-# Jinja's markers as templates write them; Python's own `}}` (nested dicts) is not one.
+# Jinja's markers as templates write them; Python's own `}}` (nested dicts) and GitHub
+# Actions' `${{ expression }}` are not.
 JINJA_LEFTOVER = re.compile(r"\{\{ |\{%|%\}|\{#| \}\}")
+GITHUB_EXPRESSION = re.compile(r"\$\{\{ [^}]* \}\}")
 
 
 def test_every_combination_renders(matrix: list[Rendered]) -> None:
@@ -67,7 +69,7 @@ def test_no_leftover_jinja(distinct_projects: list[Rendered]) -> None:
         f"{path}:{number}"
         for path in files(distinct_projects, "*")
         for number, line in enumerate(path.read_text().splitlines(), 1)
-        if JINJA_LEFTOVER.search(line)
+        if JINJA_LEFTOVER.search(GITHUB_EXPRESSION.sub("", line))
     ]
     assert not leftovers, "\n".join(leftovers[:20])
 
@@ -110,6 +112,45 @@ def test_yaml_files_parse(distinct_projects: list[Rendered]) -> None:
     for pattern in ("*.yaml", "*.yml"):
         for path in files(distinct_projects, pattern):
             assert yaml.safe_load(path.read_text()) is not None, path
+
+
+def test_ci_workflows_match_the_github_workflow_schema(distinct_projects: list[Rendered]) -> None:
+    workflows = {path.read_text(): path for path in files(distinct_projects, "ci.yml")}
+    assert workflows
+    result = subprocess.run(
+        [
+            "check-jsonschema",
+            "--builtin-schema",
+            "vendor.github-workflows",
+            *map(str, workflows.values()),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-2000:]
+
+
+def test_ci_workflow_runs_every_check_the_answers_call_for(
+    distinct_projects: list[Rendered],
+) -> None:
+    for item in distinct_projects:
+        workflow = yaml.safe_load((item.path / ".github/workflows/ci.yml").read_text())
+        jobs = workflow["jobs"]
+        commands = {
+            name: " ".join(step.get("run", "") for step in job["steps"])
+            for name, job in jobs.items()
+        }
+        assert "make lint" in commands["test"] and "make test" in commands["test"]
+        targets = set(item.answers["deploy_targets"])
+        uses_postgres = item.answers["database"] == "postgresql"
+        assert ("services" in jobs["test"]) == uses_postgres, label(item.answers)
+        assert ("docker build" in commands.get("image", "")) == bool(
+            {"docker", "kubernetes"} & targets
+        )
+        deploy_checks = commands.get("deploy-files", "")
+        assert ("kubectl kustomize" in deploy_checks) == ("kubernetes" in targets)
+        assert ("cfn-lint" in deploy_checks) == ("lambda" in targets)
 
 
 def _exists(project: Path, relative: str) -> bool:

@@ -25,6 +25,16 @@ REFUSALS = [
     ({"package_name": "a" * 41}, "package_name", "at most 40 characters"),
     ({"project_slug": "a" * 51}, "project_slug", "at most 50 characters"),
     ({"author_email": "not-an-address"}, "author_email", "name@example.com"),
+    (
+        {"database": "sqlite", "deploy_targets": ["docker", "kubernetes"]},
+        "deploy_targets",
+        "Kubernetes replicas run several copies of the service",
+    ),
+    (
+        {"database": "sqlite", "deploy_targets": ["lambda"]},
+        "deploy_targets",
+        "answer database=postgresql, or deploy to docker only",
+    ),
     ({"framework": "flask"}, "framework", "cannot generate it yet; choose one of: FastAPI"),
     ({"framework": "robyn"}, "framework", "choose one of: FastAPI"),
 ]

@@ -45,6 +45,13 @@ def test_production_refuses_a_weak_secret_key(
     _refused_start(project, _settings(tmp_path, SECRET_KEY=secret_key), "SECRET_KEY")
 
 
+def test_production_refuses_to_start_without_a_database_url(
+    project_builds: ProjectBuilds, tmp_path: Path
+) -> None:
+    project = project_builds.get(COMBINATION)
+    _refused_start(project, _settings(tmp_path, DATABASE_URL=None), "DATABASE_URL")
+
+
 @pytest.mark.parametrize(
     ("variable", "value"),
     [("LOG_FORMAT", "xml"), ("ENVIRONMENT", "staging")],

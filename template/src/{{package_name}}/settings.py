@@ -58,16 +58,24 @@ class Settings(BaseSettings):
         return value.upper() if isinstance(value, str) else value
 
     @model_validator(mode="after")
-    def check_production_secret(self) -> Settings:
-        if self.environment == "production":
-            key = self.secret_key.get_secret_value()
-            if not key:
-                raise ValueError("SECRET_KEY is required in production")
-            if len(key) < MIN_SECRET_KEY_LENGTH or key.lower() in PLACEHOLDER_SECRET_KEYS:
-                raise ValueError(
-                    f"SECRET_KEY must be a random value of at least {MIN_SECRET_KEY_LENGTH} "
-                    "characters in production, not a placeholder"
-                )
+    def check_production_settings(self) -> Settings:
+        if self.environment != "production":
+            return self
+        problems = []
+        key = self.secret_key.get_secret_value()
+        if not key:
+            problems.append("SECRET_KEY is required in production")
+        elif len(key) < MIN_SECRET_KEY_LENGTH or key.lower() in PLACEHOLDER_SECRET_KEYS:
+            problems.append(
+                f"SECRET_KEY must be a random value of at least {MIN_SECRET_KEY_LENGTH} "
+                "characters in production, not a placeholder"
+            )
+        # Without it the service would quietly write a SQLite file in its working
+        # directory, which a container's read-only filesystem refuses anyway.
+        if "database_url" not in self.model_fields_set:
+            problems.append("DATABASE_URL is required in production")
+        if problems:
+            raise ValueError("; ".join(problems))
         return self
 
     @model_validator(mode="after")
