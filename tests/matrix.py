@@ -85,14 +85,17 @@ def decision_variants(base: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
         yield {**base, **dict(zip(DECISION_ONLY, values, strict=True))}
 
 
-def pairwise_combinations() -> list[dict[str, Any]]:
-    """A small set covering every pair of option values (greedy, deterministic)."""
-    names = list(OPTIONS)
+def pairwise_combinations(
+    options: Mapping[str, Sequence[Any]] = OPTIONS,
+) -> list[dict[str, Any]]:
+    """A small set covering every pair of option values (greedy, deterministic).
+    `options` narrows the answer space, e.g. to what an earlier release offered."""
+    names = list(options)
     uncovered = {
         ((first, a), (second, b))
         for first, second in itertools.combinations(names, 2)
-        for a in OPTIONS[first]
-        for b in OPTIONS[second]
+        for a in options[first]
+        for b in options[second]
         if is_valid({first: a, second: b})
     }
     chosen: list[dict[str, Any]] = []
@@ -104,7 +107,7 @@ def pairwise_combinations() -> list[dict[str, Any]]:
         for name in names:
             if name not in candidate:
                 candidate[name] = max(
-                    (value for value in OPTIONS[name] if is_valid({**candidate, name: value})),
+                    (value for value in options[name] if is_valid({**candidate, name: value})),
                     key=lambda value, name=name: _gain({**candidate, name: value}, uncovered),
                 )
         uncovered -= _pairs(candidate)

@@ -10,7 +10,6 @@ are read as the tools that apply them see them: compose's file, the Kustomize ov
 
 from __future__ import annotations
 
-import ast
 import json
 import subprocess
 from collections.abc import Iterator
@@ -19,10 +18,11 @@ from typing import Any
 
 import pytest
 import yaml
+from cfnlint.decode import cfn_yaml
 
 from extensions.catalog import SHARED_DEPENDENCIES
 from tests.support.project import project_environment
-from tests.support.rendering import Rendered
+from tests.support.rendering import Rendered, settings_variables
 
 PACKAGE = "matrix_service"
 SETTINGS_FILE = f"src/{PACKAGE}/settings.py"
@@ -40,6 +40,7 @@ for name in list(os.environ):
 os.environ["ENVIRONMENT"] = "production"
 spec = importlib.util.spec_from_file_location("settings_probe", sys.argv[1])
 module = importlib.util.module_from_spec(spec)
+sys.modules[spec.name] = module  # annotations resolve through the module's entry
 spec.loader.exec_module(module)
 try:
     module.Settings(_env_file=None)
@@ -48,19 +49,6 @@ except ValidationError as error:
 else:
     print("[]")
 """
-
-
-def settings_variables(project: Path) -> set[str]:
-    """The environment variables `Settings` reads: its fields, upper-cased."""
-    tree = ast.parse((project / SETTINGS_FILE).read_text())
-    (settings_class,) = [
-        node for node in tree.body if isinstance(node, ast.ClassDef) and node.name == "Settings"
-    ]
-    return {
-        statement.target.id.upper()
-        for statement in settings_class.body
-        if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name)
-    }
 
 
 @pytest.fixture(scope="session")
@@ -90,7 +78,7 @@ def required_in_production(distinct_projects: list[Rendered]) -> set[str]:
         for word in message.split()
         if word.strip(".,;:").isupper() and "_" in word
     }
-    variables = settings_variables(project)
+    variables = settings_variables(project, PACKAGE)
     assert named, f"production started with nothing set: {messages}"
     assert named <= variables, named - variables
     return named
@@ -106,21 +94,6 @@ def credential_variables(answers: dict[str, Any]) -> set[str]:
 
 
 # ── what each target sets ───────────────────────────────────────────────────────────────
-
-
-class CloudFormationLoader(yaml.SafeLoader):
-    """YAML with CloudFormation's short-form tags (!Ref, !Sub, ...) read as plain values."""
-
-
-def _tagged(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
-    if isinstance(node, yaml.ScalarNode):
-        return {suffix: loader.construct_scalar(node)}
-    if isinstance(node, yaml.SequenceNode):
-        return {suffix: loader.construct_sequence(node, deep=True)}
-    return {suffix: loader.construct_mapping(node, deep=True)}
-
-
-CloudFormationLoader.add_multi_constructor("!", _tagged)
 
 
 def compose_variables(project: Path) -> dict[str, set[str]]:
@@ -190,8 +163,7 @@ def kubernetes_secret_references(project: Path) -> dict[str, set[str]]:
 
 
 def sam_variables(project: Path) -> dict[str, set[str]]:
-    text = (project / "template.yaml").read_text()
-    template = yaml.load(text, Loader=CloudFormationLoader)
+    template = cfn_yaml.loads((project / "template.yaml").read_text())
     shared = (
         template.get("Globals", {}).get("Function", {}).get("Environment", {}).get("Variables")
         or {}
@@ -256,7 +228,7 @@ def test_every_variable_a_deploy_file_sets_is_a_setting(
     deployed_projects: list[Rendered],
 ) -> None:
     for item in deployed_projects:
-        known = settings_variables(item.path)
+        known = settings_variables(item.path, PACKAGE)
         for where, names in target_variables(item).items():
             assert names, f"{where} sets no variable"
             unknown = names - known

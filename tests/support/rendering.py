@@ -3,6 +3,7 @@ deploy-file checks read the same rendered trees)."""
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import multiprocessing
 import os
@@ -91,3 +92,17 @@ def distinct(rendered: list[Rendered]) -> list[Rendered]:
 def files(projects: list[Rendered], pattern: str) -> Iterator[Path]:
     for project in projects:
         yield from (path for path in project.path.rglob(pattern) if path.is_file())
+
+
+def settings_variables(project: Path, package: str) -> set[str]:
+    """The environment variables a rendered service reads: the fields of its `Settings`,
+    upper-cased."""
+    tree = ast.parse((project / "src" / package / "settings.py").read_text())
+    (settings,) = [
+        node for node in tree.body if isinstance(node, ast.ClassDef) and node.name == "Settings"
+    ]
+    return {
+        statement.target.id.upper()
+        for statement in settings.body
+        if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name)
+    }
