@@ -2,7 +2,9 @@
 
 Each combination in LIVE_COMBINATIONS is rendered and installed once, then served twice:
 on SQLite and on a database of its own in one PostgreSQL cluster shared by the session.
-Everything here talks to the services over real sockets; nothing is mocked.
+One combination is served a third time from the image its Dockerfile builds, run on
+PostgreSQL the way a Kubernetes pod runs it. Everything here talks to the services over
+real sockets; nothing is mocked.
 """
 
 from __future__ import annotations
@@ -31,6 +33,15 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
+from tests.support.container import (  # noqa: E402
+    BASE_PYTHON_VERSION,
+    ContainerImage,
+    ContainerService,
+    base_image,
+    build_image,
+    migrate,
+    require_engine,
+)
 from tests.support.postgres import PostgresCluster  # noqa: E402
 from tests.support.project import install, render  # noqa: E402
 from tests.support.service import RunningService, free_port  # noqa: E402
@@ -92,6 +103,16 @@ LIVE_COMBINATIONS: list[dict[str, Any]] = [
     },
 ]
 DATABASES = ("sqlite", "postgresql")
+# How a live service runs: `make run` in its project, or the project's image in a container.
+PROCESS, CONTAINER = "process", "container"
+# The container tests' base image has one Python; the combination that asks for it is built.
+CONTAINER_COMBINATION = next(
+    index
+    for index, answers in enumerate(LIVE_COMBINATIONS)
+    if answers["python_version"] == BASE_PYTHON_VERSION
+)
+# Every test that needs the image runs in one xdist worker, so the image is built once.
+CONTAINER_GROUP = "container-image"
 AUTH_SCHEMES = {"api_key": "ApiKey", "basic": "Basic", "jwt": "Bearer"}
 REQUEST_TIMEOUT_SECONDS = 30.0
 # Well inside the default 900-second access-token lifetime.
@@ -106,8 +127,9 @@ def combination_id(answers: Mapping[str, Any]) -> str:
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers",
-        "applies_to(**allowed): run only against live services whose answers (or database) "
-        "take one of the allowed values, e.g. applies_to(auth=('jwt',))",
+        "applies_to(**allowed): run only against live services whose answers (or database, "
+        "or runner: process or container) take one of the allowed values, "
+        "e.g. applies_to(auth=('jwt',))",
     )
 
 
@@ -115,8 +137,8 @@ def _applies(item: pytest.Item) -> bool:
     callspec = getattr(item, "callspec", None)
     if callspec is None or "live_service" not in callspec.params:
         return True
-    index, database = callspec.params["live_service"]
-    facts = {**LIVE_COMBINATIONS[index], "database": database}
+    index, database, runner = callspec.params["live_service"]
+    facts = {**LIVE_COMBINATIONS[index], "database": database, "runner": runner}
     return all(
         facts[name] in allowed
         for marker in item.iter_markers("applies_to")
@@ -141,8 +163,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         # so each service still starts once.
         callspec = getattr(item, "callspec", None)
         if callspec is not None and "live_service" in callspec.params:
-            index, database = callspec.params["live_service"]
-            item.add_marker(pytest.mark.xdist_group(f"service-{index}-{database}"))
+            index, database, runner = callspec.params["live_service"]
+            group = CONTAINER_GROUP if runner == CONTAINER else f"service-{index}-{database}"
+            item.add_marker(pytest.mark.xdist_group(group))
 
 
 # ── rendered and installed projects ──────────────────────────────────────────────────────
@@ -174,6 +197,13 @@ def postgres_cluster() -> Iterator[PostgresCluster]:
         yield cluster
 
 
+@pytest.fixture(scope="session")
+def container_image(project_builds: ProjectBuilds) -> ContainerImage:
+    """CONTAINER_COMBINATION's image, built once per session on the test base image."""
+    require_engine()
+    return build_image(project_builds.get(CONTAINER_COMBINATION), base_image())
+
+
 # ── the live services ────────────────────────────────────────────────────────────────────
 
 
@@ -199,6 +229,8 @@ class LiveService:
     settings: dict[str, str]
     port: int
     postgres: PostgresCluster | None
+    # Set: the service runs in a container of this image instead of under `make run`.
+    image: ContainerImage | None = None
     running: RunningService | None = None
     _earlier_logs: list[str] = field(default_factory=list)
     _admin_access_token: tuple[float, str] | None = None
@@ -242,7 +274,10 @@ class LiveService:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self) -> LiveService:
-        self.running = RunningService(self.project, self.settings, self.port).start()
+        if self.image is None:
+            self.running = RunningService(self.project, self.settings, self.port).start()
+        else:
+            self.running = ContainerService(self.image, self.settings, self.port).start()
         return self
 
     def stop(self) -> None:
@@ -316,11 +351,16 @@ class LiveService:
 
 
 def _live_params() -> list[Any]:
-    return [
-        pytest.param((index, database), id=f"{combination_id(answers)}-{database}")
+    processes = [
+        pytest.param((index, database, PROCESS), id=f"{combination_id(answers)}-{database}")
         for index, answers in enumerate(LIVE_COMBINATIONS)
         for database in DATABASES
     ]
+    container_id = f"{combination_id(LIVE_COMBINATIONS[CONTAINER_COMBINATION])}-postgresql"
+    container = pytest.param(
+        (CONTAINER_COMBINATION, "postgresql", CONTAINER), id=f"{container_id}-{CONTAINER}"
+    )
+    return [*processes, container]
 
 
 @pytest.fixture(scope="session", params=_live_params())
@@ -329,7 +369,7 @@ def live_service(
     project_builds: ProjectBuilds,
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[LiveService]:
-    index, database = request.param
+    index, database, runner = request.param
     answers = LIVE_COMBINATIONS[index]
     project = project_builds.get(index)
     postgres: PostgresCluster | None = None
@@ -345,7 +385,12 @@ def live_service(
         settings=contract_settings(database_url),
         port=free_port(),
         postgres=postgres,
-    ).start()
+    )
+    if runner == CONTAINER:
+        service.image = request.getfixturevalue("container_image")
+        # Once, before the server starts, as the Kubernetes migration Job does.
+        migrate(service.image, service.settings)
+    service.start()
     try:
         yield service
     finally:
