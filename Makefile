@@ -5,7 +5,7 @@ DEST ?= build/demo
 # Extra answers for `make render`, e.g. make render ANSWERS="auth=basic metrics=false"
 ANSWERS ?=
 
-.PHONY: help install lint format test test-fast test-decision test-render test-validators test-generated test-contract render bench
+.PHONY: help install lint format test test-fast test-decision test-render test-validators test-generated test-contract render bench bench-lambda docker-engine
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -49,3 +49,9 @@ render: ## Render one project into DEST (default build/demo) with ANSWERS="key=v
 
 bench: ## Measure the generated service against the bare framework (prints a table)
 	$(UV) run python benchmarks/bench.py
+
+bench-lambda: ## Measure the Lambda handler's cold start against the bare framework's
+	$(UV) run python benchmarks/cold_import.py
+
+docker-engine: ## Install (as root) and start the Docker engine the container tests use
+	tests/support/start-docker-engine.sh
