@@ -13,22 +13,31 @@ import difflib
 import re
 import subprocess
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import copier
 import pytest
 import yaml
 
 from tests.matrix import as_answers, label, pairwise_combinations
 from tests.support.project import install, project_environment
 from tests.support.releases import REPO_ROOT, Release, git, releases, tagged_clone
+from tests.support.terminal import Terminal
+from tests.support.upgrades import (
+    ANSWERS_FILE,
+    added_by_template,
+    commit_all,
+    conflicts,
+    difference,
+    generate,
+    make_user_edits,
+    replace_line,
+    tree,
+    update,
+)
 
 RELEASES = releases()
 PREVIOUS = RELEASES[0]
-ANSWERS_FILE = ".copier-answers.yml"
-CONFLICT_MARKER = re.compile(r"^(<<<<<<<|>>>>>>>) ", re.MULTILINE)
 # Questions or choice values that existed at a release and are gone today, each with the
 # `_migrations` entry of copier.yml that carries old answers over. Empty: nothing was
 # ever renamed or removed.
@@ -46,176 +55,6 @@ def _cases(release_list: list[Release]) -> list[Any]:
 @pytest.fixture(scope="session")
 def template_clone(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tagged_clone(tmp_path_factory.mktemp("clone") / "trailhead")
-
-
-def generate(template: Path, answers: dict[str, Any], ref: str, destination: Path) -> Path:
-    copier.run_copy(
-        str(template),
-        destination,
-        data=answers,
-        vcs_ref=ref,
-        defaults=True,
-        unsafe=True,
-        quiet=True,
-    )
-    return destination
-
-
-def commit_all(project: Path, message: str) -> None:
-    if not (project / ".git").exists():
-        git(project, "init", "-q", "-b", "main")
-    git(project, "add", "-A")
-    git(project, "commit", "-q", "-m", message)
-
-
-def update(project: Path) -> None:
-    copier.run_update(
-        project,
-        vcs_ref="HEAD",
-        defaults=True,
-        overwrite=True,
-        skip_answered=True,
-        unsafe=True,
-        quiet=True,
-    )
-
-
-def tree(project: Path) -> dict[str, str]:
-    """Every file but git's, with the answers file's `_commit` line (which names the
-    template commit it was made from) left out."""
-    files = {}
-    for path in sorted(project.rglob("*")):
-        relative = path.relative_to(project)
-        if path.is_file() and relative.parts[0] != ".git":
-            text = path.read_text()
-            if relative.name == ANSWERS_FILE:
-                text = "".join(
-                    line for line in text.splitlines(True) if not line.startswith("_commit:")
-                )
-            files[str(relative)] = text
-    return files
-
-
-def conflicts(project: Path) -> list[str]:
-    """Files holding conflict markers, and Copier's `.rej` leftovers."""
-    found = [str(path.relative_to(project)) for path in project.rglob("*.rej")]
-    for relative, text in tree(project).items():
-        if CONFLICT_MARKER.search(text):
-            found.append(relative)
-    return found
-
-
-def difference(left: dict[str, str], right: dict[str, str]) -> str:
-    lines = [f"only in the update: {name}" for name in sorted(left.keys() - right.keys())]
-    lines += [f"only in the fresh render: {name}" for name in sorted(right.keys() - left.keys())]
-    for name in sorted(left.keys() & right.keys()):
-        if left[name] != right[name]:
-            lines += difflib.unified_diff(
-                right[name].splitlines(), left[name].splitlines(), name, name, lineterm=""
-            )
-    return "\n".join(lines[:200])
-
-
-# ── what users edit ─────────────────────────────────────────────────────────────────────
-
-STATUS_ROUTE = '''"""Our own route, added after generation."""
-
-from fastapi import APIRouter
-
-router = APIRouter(tags=["status"])
-
-
-@router.get("/status")
-async def status() -> dict[str, str]:
-    return {"status": "serving"}
-'''
-
-STATUS_TEST = '''"""Tests of our own route."""
-
-from httpx import AsyncClient
-
-
-async def test_status_route_answers(client: AsyncClient) -> None:
-    response = await client.get("/api/v1/status")
-    assert response.status_code == 200
-    assert response.json() == {"status": "serving"}
-'''
-
-USER_DESCRIPTION = "Our team's orders service: it keeps the shop's catalogue and prices."
-USER_DEPENDENCY = '    "humanize==4.17.0",'
-USER_POOL_RECYCLE = "    db_pool_recycle: int = Field(default=3600, gt=0)"
-DELETED_FILE = ".pre-commit-config.yaml"
-
-
-@dataclass
-class UserEdits:
-    """What a user changed, so a test can find each change again after the update."""
-
-    added_files: dict[str, str] = field(default_factory=dict)
-    added_lines: dict[str, list[str]] = field(default_factory=dict)
-    deleted_files: list[str] = field(default_factory=list)
-
-    def touched(self) -> set[str]:
-        return set(self.added_files) | set(self.added_lines) | set(self.deleted_files)
-
-
-def _replace_line(path: Path, old: str, new: str) -> None:
-    text = path.read_text()
-    assert text.count(old) == 1, f"{path}: expected exactly one {old!r}"
-    path.write_text(text.replace(old, new))
-
-
-def make_user_edits(project: Path, answers: dict[str, Any]) -> UserEdits:
-    """A new route with its test, a changed setting, an extra dependency, an edited README
-    section and a deleted file: the everyday edits of a service's first weeks."""
-    package = answers["package_name"]
-    edits = UserEdits()
-    web = f"src/{package}/web"
-    edits.added_files[f"{web}/routes/status.py"] = STATUS_ROUTE
-    edits.added_files["tests/test_status.py"] = STATUS_TEST
-    for relative, text in edits.added_files.items():
-        (project / relative).write_text(text)
-
-    app = project / web / "app.py"
-    include_items = '    app.include_router(items.router, prefix="/api/v1")\n'
-    include_status = '    app.include_router(status.router, prefix="/api/v1")\n'
-    import_status = "from .routes.status import router as status_router\n"
-    _replace_line(app, include_items, include_items + include_status)
-    text = app.read_text().replace("status.router", "status_router")
-    routes_import = re.search(r"^from \.routes import .*\n", text, re.MULTILINE)
-    assert routes_import, f"{app}: no routes import"
-    app.write_text(text[: routes_import.end()] + import_status + text[routes_import.end() :])
-    edits.added_lines[f"{web}/app.py"] = [
-        import_status.rstrip("\n"),
-        include_status.rstrip("\n").replace("status.router", "status_router"),
-    ]
-
-    settings = f"src/{package}/settings.py"
-    _replace_line(
-        project / settings,
-        "    db_pool_recycle: int = Field(default=1800, gt=0)",
-        USER_POOL_RECYCLE,
-    )
-    edits.added_lines[settings] = [USER_POOL_RECYCLE]
-
-    pyproject = project / "pyproject.toml"
-    text = pyproject.read_text()
-    end = text.index("\n]", text.index("dependencies = ["))
-    pyproject.write_text(text[:end] + "\n" + USER_DEPENDENCY + text[end:])
-    edits.added_lines["pyproject.toml"] = [USER_DEPENDENCY]
-
-    _replace_line(project / "README.md", answers["description"], USER_DESCRIPTION)
-    edits.added_lines["README.md"] = [USER_DESCRIPTION]
-
-    (project / DELETED_FILE).unlink()
-    edits.deleted_files.append(DELETED_FILE)
-    return edits
-
-
-def added_by_template(old: dict[str, str], new: dict[str, str], name: str) -> list[str]:
-    """Lines the template's newer version adds to a file (stripped, non-blank)."""
-    diff = difflib.ndiff(old.get(name, "").splitlines(), new.get(name, "").splitlines())
-    return [line[2:].strip() for line in diff if line.startswith("+ ") and line[2:].strip()]
 
 
 # ── the tests ───────────────────────────────────────────────────────────────────────────
@@ -296,7 +135,7 @@ def test_update_keeps_user_edits_and_brings_the_template_changes(
     commit_all(project, f"Generated from {release.tag}")
     old = tree(generate(template_clone, answers, release.tag, tmp_path / "old"))
     new = tree(generate(template_clone, answers, "HEAD", tmp_path / "new"))
-    edits = make_user_edits(project, answers)
+    edits = make_user_edits(project)
     commit_all(project, "Our own changes")
 
     update(project)
@@ -351,7 +190,7 @@ def test_an_edit_on_lines_the_template_also_changed_is_a_visible_conflict(
     project = generate(template_clone, answers, release.tag, tmp_path / "project")
     commit_all(project, f"Generated from {release.tag}")
     user_line = old_line.rstrip() + "  # our change"
-    _replace_line(project / relative, old_line, user_line)
+    replace_line(project / relative, old_line, user_line)
     commit_all(project, "Our change on a line the template changes too")
 
     update(project)
@@ -397,38 +236,44 @@ def test_update_refuses_a_dirty_working_tree(template_clone: Path, tmp_path: Pat
     assert tree(project) == before
 
 
-@pytest.mark.slow
-def test_cli_update_with_skip_answered_asks_nothing_already_answered(
-    template_clone: Path, tmp_path: Path
-) -> None:
-    """The documented command: with stdin closed, any question Copier tried to ask would
-    fail the update, so success means it asked only what is new (nothing new here, or
-    each new question's default under --defaults-free runs would have been asked)."""
-    answers = as_answers(pairwise_combinations(PREVIOUS.options())[-1])
-    project = generate(template_clone, answers, PREVIOUS.tag, tmp_path / "project")
-    commit_all(project, f"Generated from {PREVIOUS.tag}")
-    new_questions = _questions_at_head(template_clone).keys() - PREVIOUS.questions.keys()
-    command = [*_copier_cli(), "update", "--trust", "--vcs-ref", "HEAD", "--skip-answered"]
-    if new_questions:
-        command.append("--defaults")
-    result = subprocess.run(
-        command,
-        cwd=project,
-        capture_output=True,
-        text=True,
-        stdin=subprocess.DEVNULL,
-        timeout=300,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    recorded = yaml.safe_load((project / ANSWERS_FILE).read_text())
-    assert {name: recorded[name] for name in answers} == answers
-
-
-def _questions_at_head(clone: Path) -> dict[str, Any]:
-    config = yaml.safe_load(git(clone, "show", "HEAD:copier.yml"))
-    return {name: spec for name, spec in config.items() if not name.startswith("_")}
-
-
 def _copier_cli() -> list[str]:
     return [sys.executable, "-m", "copier"]
+
+
+@pytest.mark.slow
+def test_update_asks_only_the_question_a_new_release_adds(
+    template_clone: Path, tmp_path: Path
+) -> None:
+    """A next release, made for the test from today's template plus one question: the
+    documented `copier update --skip-answered` asks that question and nothing else, and
+    keeps every earlier answer."""
+    template = tmp_path / "next-release"
+    git(tmp_path, "clone", "--quiet", str(template_clone), str(template))
+    answers = as_answers(pairwise_combinations()[0])
+    project = generate(template, answers, "HEAD", tmp_path / "project")
+    commit_all(project, "Generated from today's template")
+    config = template / "copier.yml"
+    config.write_text(
+        config.read_text()
+        + "\nrelease_channel:\n  type: str\n"
+        + "  help: Which release channel does this service follow?\n  default: stable\n"
+    )
+    commit_all(template, "A new question")
+
+    command = " ".join(["cd", str(project), "&&", *_copier_cli()])
+    terminal = Terminal(
+        f"{command} update --trust --skip-answered --vcs-ref HEAD; echo UPDATE-EXIT-$?; sleep 60",
+        session=f"trailhead-update-{tmp_path.name}",
+    )
+    try:
+        terminal.wait_for("Which release channel")
+        terminal.type("C-u", "beta", "Enter")
+        screen = terminal.wait_for("UPDATE-EXIT-", timeout=180)
+    finally:
+        terminal.close()
+    assert "UPDATE-EXIT-0" in screen, screen
+    for earlier_question in ("Human-readable name", "How clients authenticate", "Web framework"):
+        assert earlier_question not in screen, f"asked again: {earlier_question}\n{screen}"
+    recorded = yaml.safe_load((project / ANSWERS_FILE).read_text())
+    assert recorded["release_channel"] == "beta"
+    assert {name: recorded[name] for name in answers} == answers

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.terminal import Terminal
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
 REFUSALS = [
@@ -98,39 +100,6 @@ def test_choice_outside_the_list_is_refused(copie) -> None:
     result = copie.copy(extra_answers={"project_name": "Orders", "auth": "oauth1"})
     assert result.exit_code != 0
     assert "oauth1" in str(result.exception)
-
-
-class Terminal:
-    """A real terminal (tmux) running one command, driven by keystrokes."""
-
-    def __init__(self, command: str, session: str) -> None:
-        self.session = session
-        subprocess.run(
-            ["tmux", "new-session", "-d", "-s", session, "-x", "200", "-y", "50", command],
-            check=True,
-        )
-
-    def screen(self) -> str:
-        return subprocess.run(
-            ["tmux", "capture-pane", "-p", "-J", "-S", "-100", "-t", self.session],
-            capture_output=True,
-            text=True,
-            check=False,
-        ).stdout
-
-    def wait_for(self, text: str, timeout: float = 60.0) -> str:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if text in (screen := self.screen()):
-                return screen
-            time.sleep(0.2)
-        raise AssertionError(f"{text!r} never appeared; the screen shows:\n{self.screen()}")
-
-    def type(self, *keys: str) -> None:
-        subprocess.run(["tmux", "send-keys", "-t", self.session, *keys], check=True)
-
-    def close(self) -> None:
-        subprocess.run(["tmux", "kill-session", "-t", self.session], check=False)
 
 
 def test_interactive_prompt_explains_and_asks_again(tmp_path: Path) -> None:

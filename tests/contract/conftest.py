@@ -3,8 +3,9 @@
 Each combination in LIVE_COMBINATIONS is rendered and installed once, then served twice:
 on SQLite and on a database of its own in one PostgreSQL cluster shared by the session.
 One combination is served a third time from the image its Dockerfile builds, run on
-PostgreSQL the way a Kubernetes pod runs it. Everything here talks to the services over
-real sockets; nothing is mocked.
+PostgreSQL the way a Kubernetes pod runs it; another one is generated at the previous
+release, edited as a user would, updated with `copier update`, and served on PostgreSQL.
+Everything here talks to the services over real sockets; nothing is mocked.
 """
 
 from __future__ import annotations
@@ -44,7 +45,15 @@ from tests.support.container import (  # noqa: E402
 )
 from tests.support.postgres import PostgresCluster  # noqa: E402
 from tests.support.project import install, render  # noqa: E402
+from tests.support.releases import releases, tagged_clone  # noqa: E402
 from tests.support.service import RunningService, free_port  # noqa: E402
+from tests.support.upgrades import (  # noqa: E402
+    commit_all,
+    conflicts,
+    generate,
+    make_user_edits,
+    update,
+)
 
 CONTRACT_DIR = Path(__file__).resolve().parent
 
@@ -103,8 +112,10 @@ LIVE_COMBINATIONS: list[dict[str, Any]] = [
     },
 ]
 DATABASES = ("sqlite", "postgresql")
-# How a live service runs: `make run` in its project, or the project's image in a container.
-PROCESS, CONTAINER = "process", "container"
+# How a live service runs: `make run` in its project, the project's image in a container,
+# or `make run` in a project generated at the previous release, edited the way a user
+# would, and brought to today's template with `copier update`.
+PROCESS, CONTAINER, UPDATED = "process", "container", "updated"
 # The container tests' base image has one Python; the combination that asks for it is built.
 CONTAINER_COMBINATION = next(
     index
@@ -113,6 +124,10 @@ CONTAINER_COMBINATION = next(
 )
 # Every test that needs the image runs in one xdist worker, so the image is built once.
 CONTAINER_GROUP = "container-image"
+# The updated project: the richest auth mode, whose files an update touches most.
+UPDATED_COMBINATION = next(
+    index for index, answers in enumerate(LIVE_COMBINATIONS) if answers["auth"] == "jwt"
+)
 AUTH_SCHEMES = {"api_key": "ApiKey", "basic": "Basic", "jwt": "Bearer"}
 REQUEST_TIMEOUT_SECONDS = 30.0
 # Well inside the default 900-second access-token lifetime.
@@ -164,7 +179,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         callspec = getattr(item, "callspec", None)
         if callspec is not None and "live_service" in callspec.params:
             index, database, runner = callspec.params["live_service"]
-            group = CONTAINER_GROUP if runner == CONTAINER else f"service-{index}-{database}"
+            group = (
+                CONTAINER_GROUP if runner == CONTAINER else f"service-{index}-{database}-{runner}"
+            )
             item.add_marker(pytest.mark.xdist_group(group))
 
 
@@ -177,6 +194,7 @@ class ProjectBuilds:
     def __init__(self, root: Path) -> None:
         self._root = root
         self._projects: dict[int, Path] = {}
+        self._updated: dict[int, Path] = {}
 
     def get(self, index: int) -> Path:
         if index not in self._projects:
@@ -184,6 +202,22 @@ class ProjectBuilds:
             destination = self._root / answers["project_name"].lower().replace(" ", "-")
             self._projects[index] = install(render(answers, destination))
         return self._projects[index]
+
+    def get_updated(self, index: int) -> Path:
+        """The combination generated at the previous release, with a user's everyday
+        edits committed, then updated to today's template."""
+        if index not in self._updated:
+            answers = LIVE_COMBINATIONS[index]
+            previous = releases()[0]
+            clone = tagged_clone(self._root / "trailhead-clone")
+            project = generate(clone, answers, previous.tag, self._root / f"updated-{index}")
+            commit_all(project, f"Generated from {previous.tag}")
+            make_user_edits(project)
+            commit_all(project, "Our own changes")
+            update(project)
+            assert not conflicts(project), conflicts(project)
+            self._updated[index] = install(project)
+        return self._updated[index]
 
 
 @pytest.fixture(scope="session")
@@ -360,7 +394,11 @@ def _live_params() -> list[Any]:
     container = pytest.param(
         (CONTAINER_COMBINATION, "postgresql", CONTAINER), id=f"{container_id}-{CONTAINER}"
     )
-    return [*processes, container]
+    updated_id = f"{combination_id(LIVE_COMBINATIONS[UPDATED_COMBINATION])}-postgresql"
+    updated = pytest.param(
+        (UPDATED_COMBINATION, "postgresql", UPDATED), id=f"{updated_id}-{UPDATED}"
+    )
+    return [*processes, container, updated]
 
 
 @pytest.fixture(scope="session", params=_live_params())
@@ -371,7 +409,7 @@ def live_service(
 ) -> Iterator[LiveService]:
     index, database, runner = request.param
     answers = LIVE_COMBINATIONS[index]
-    project = project_builds.get(index)
+    project = project_builds.get_updated(index) if runner == UPDATED else project_builds.get(index)
     postgres: PostgresCluster | None = None
     if database == "postgresql":
         postgres = request.getfixturevalue("postgres_cluster")
