@@ -5,7 +5,7 @@ DEST ?= build/demo
 # Extra answers for `make render`, e.g. make render ANSWERS="auth=basic metrics=false"
 ANSWERS ?=
 
-.PHONY: help install lint format test test-fast test-decision test-render test-validators test-generated test-contract render bench bench-lambda docker-engine
+.PHONY: help install lint format test test-fast test-decision test-render test-validators test-generated test-contract test-deploy test-container test-update render bench bench-lambda docker-engine
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -41,6 +41,15 @@ test-generated: ## Tier 2: install the covering set and run each project's own t
 
 test-contract: ## Tier 3: serve the covering set for real and hold it to CONTRACT.md
 	$(UV) run pytest tests/contract
+
+test-deploy: ## Kubernetes, Lambda and the configuration every deploy target shares
+	$(UV) run pytest tests/test_kubernetes.py tests/test_lambda.py tests/test_deploy_config.py
+
+test-container: ## Build the Dockerfile with a real engine and check the image (needs docker-engine)
+	$(UV) run pytest tests/contract/test_container.py
+
+test-update: ## copier update from each release, with and without user edits
+	$(UV) run pytest tests/test_update.py
 
 render: ## Render one project into DEST (default build/demo) with ANSWERS="key=value ..."
 	rm -rf $(DEST)
