@@ -27,7 +27,9 @@ DEFAULT_ANSWERS: dict[str, Any] = {
     "priority": "ship_fast",
     "realtime": False,
     "auth": "jwt",
-    "orm": "sqlalchemy",
+    # Not answered yet: every ORM is still open, so the recommendation (and with it the
+    # ORM question's default) can land on either family of frameworks.
+    "orm": None,
     "api_docs": True,
     "deploy_targets": ("docker",),
 }
@@ -105,7 +107,7 @@ class Answers:
     priority: str
     realtime: bool
     auth: str
-    orm: str
+    orm: str | None
     api_docs: bool
     deploy_targets: tuple[str, ...]
 
@@ -147,7 +149,7 @@ class Conflict:
 
 def find_conflict(framework: Framework, answers: Answers) -> Conflict | None:
     """The first answer this framework cannot serve, whether or not it is generated yet."""
-    if answers.orm not in framework.orms:
+    if answers.orm is not None and answers.orm not in framework.orms:
         paired = " or ".join(ORM_NAMES[orm] for orm in framework.orms)
         return Conflict(
             f"pairs with {paired}, not {ORM_NAMES[answers.orm]}, in this template",

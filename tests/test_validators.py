@@ -37,8 +37,23 @@ REFUSALS = [
         "deploy_targets",
         "answer database=postgresql, or deploy to docker only",
     ),
-    ({"framework": "flask"}, "framework", "cannot generate it yet; choose one of: FastAPI"),
+    ({"framework": "litestar"}, "framework", "cannot generate it yet; choose one of: FastAPI"),
     ({"framework": "robyn"}, "framework", "choose one of: FastAPI"),
+    (
+        {"orm": "django", "framework": "fastapi"},
+        "framework",
+        "FastAPI pairs with SQLAlchemy, not the Django ORM",
+    ),
+    (
+        {"orm": "sqlalchemy", "framework": "drf"},
+        "framework",
+        "choose one of: FastAPI, Flask or switch the ORM to the Django ORM",
+    ),
+    (
+        {"orm": "django", "concurrency": "high", "framework": "drf"},
+        "framework",
+        "choose one of: Django Ninja or lower the concurrency answer",
+    ),
 ]
 
 
