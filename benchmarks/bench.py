@@ -1,11 +1,15 @@
-"""Throughput of a generated FastAPI service against bare FastAPI, on one core each.
+"""Throughput of a generated service against its bare framework, on one core each.
 
-Renders the template's default project (or takes ``--project``), installs it, starts a
-throwaway PostgreSQL, serves the generated service with ``make run`` and
-``benchmarks/bare_fastapi.py`` with the same uvicorn settings, both pinned to core 0, and
-loads them with wrk pinned to core 1. Prints a markdown table to stdout.
+Renders the template's default project for ``--framework`` (or takes ``--project``),
+installs it, starts a throwaway PostgreSQL, serves the generated service with ``make run``
+and the bare app (``benchmarks/bare_<framework>.py``) with its baseline server, both pinned
+to core 0, and loads them with wrk pinned to core 1. Prints a markdown table to stdout.
 
-    uv run python benchmarks/bench.py [--duration 10] [--runs 3] [--connections 64]
+    uv run python benchmarks/bench.py [--framework flask] [--duration 10] [--runs 3]
+
+FastAPI's baseline is bare FastAPI under the same uvicorn settings (target 0.85 of it);
+Flask's is bare Flask under gunicorn's sync worker, the usual deployment, which the
+generated service (with all its middleware) must at least match (target 1.0).
 
 Needs two cores, wrk (Debian: ``apt-get install -y wrk``) and PostgreSQL's server binaries.
 """
@@ -35,6 +39,7 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
 
+from extensions.catalog import FRAMEWORKS  # noqa: E402
 from tests.support.postgres import PostgresCluster  # noqa: E402
 from tests.support.project import install, project_environment, render  # noqa: E402
 from tests.support.service import free_port, service_environment  # noqa: E402
@@ -46,16 +51,49 @@ LOAD_CORE = 1
 SEEDED_ITEMS = 50
 WARM_UP_SECONDS = 2
 STARTUP_TIMEOUT_SECONDS = 60.0
-TARGET_RATIO = 0.85
 ADMIN_USERNAME = "bench-admin"
-BARE_APP = Path(__file__).resolve().with_name("bare_fastapi.py")
+BENCHMARKS = Path(__file__).resolve().parent
 CLOCK_TICKS_PER_SECOND = os.sysconf("SC_CLK_TCK")
 OUTPUT_READ_BYTES = 1 << 16
 OUTPUT_TAIL_BYTES = 1 << 14
 LATENCY_UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
 GENERATED = "generated"
 BARE = "bare"
-FRAMEWORK_LABELS = {GENERATED: "generated service (FastAPI)", BARE: "bare FastAPI"}
+
+
+@dataclass(frozen=True)
+class Baseline:
+    name: str  # the framework's catalog name
+    server: str  # what the bare app runs under
+    target_ratio: float
+
+    def command(self, framework: str, project: Path) -> list[str]:
+        python = str(project / ".venv" / "bin" / "python")
+        if framework in WSGI_APPS:
+            # The generated project's own gunicorn, which it serves with (gthread), here
+            # with the sync worker that is the baseline.
+            return [
+                str(project / ".venv" / "bin" / "gunicorn"),
+                *("--chdir", str(BENCHMARKS), "--workers=1", "--worker-class=sync"),
+                *("--bind=127.0.0.1:{port}", "--log-level=warning", WSGI_APPS[framework]),
+            ]
+        return [python, str(BENCHMARKS / f"bare_{framework}.py")]
+
+
+# The bare WSGI apps, `module:application` in benchmarks/.
+WSGI_APPS = {
+    "flask": "bare_flask:app",
+    "drf": "bare_drf:application",
+    "django_ninja": "bare_ninja:application",
+}
+
+
+BASELINES = {
+    "fastapi": Baseline("FastAPI", "uvicorn", 0.85),
+    "flask": Baseline("Flask", "gunicorn sync", 1.0),
+    "drf": Baseline("Django REST Framework", "gunicorn sync", 1.0),
+    "django_ninja": Baseline("Django Ninja", "gunicorn sync", 1.0),
+}
 
 
 @dataclass(frozen=True)
@@ -274,7 +312,12 @@ def cpu_model() -> str:
 def prepare_project(args: argparse.Namespace, workdir: Path) -> Path:
     if args.project is not None:
         return args.project.resolve()
-    project = render({"project_name": "Bench"}, workdir / "bench")
+    answers = {
+        "project_name": "Bench",
+        "framework": args.framework,
+        "orm": FRAMEWORKS[args.framework].orms[0],
+    }
+    project = render(answers, workdir / "bench")
     print(f"rendered the default project into {project}; installing", file=sys.stderr)
     install(project)
     return project
@@ -296,6 +339,11 @@ def report(
     args: argparse.Namespace,
     load_averages: tuple[float, float],
 ) -> str:
+    baseline = BASELINES[args.framework]
+    labels = {
+        GENERATED: f"generated service ({baseline.name})",
+        BARE: f"bare {baseline.name} ({baseline.server})",
+    }
     lines = [
         "| target | framework | req/s | p99 ms | server CPU µs/req"
         " | generated/bare req/s | generated/bare by CPU |",
@@ -308,7 +356,7 @@ def report(
             by_throughput, by_cpu = ratios(measured)
             ratio_cells = " | " if framework == BARE else f"{by_throughput:.2f} | {by_cpu:.2f}"
             lines.append(
-                f"| {target.name} | {FRAMEWORK_LABELS[framework]} "
+                f"| {target.name} | {labels[framework]} "
                 f"| {row.requests_per_second:,.0f} | {row.p99_ms:.1f} "
                 f"| {row.cpu_us_per_request:.0f} | {ratio_cells} |"
             )
@@ -322,9 +370,9 @@ def report(
     example_wrk = wrk_command("http://127.0.0.1:PORT/health", args.duration, args.connections, None)
     lines += [
         "",
-        f"/health: the generated service keeps {health_ratio:.2f} of bare FastAPI's"
+        f"/health: the generated service keeps {health_ratio:.2f} of bare {baseline.name}'s"
         f" throughput ({health_cpu_ratio:.2f} judged by CPU per request); the target is"
-        f" {TARGET_RATIO:.2f}.",
+        f" {baseline.target_ratio:.2f}.",
         f"Failed responses (non-2xx or socket errors): {failures or 'none'}.",
         "",
         f"Machine: {os.cpu_count()} cores ({cpu_model()}); the servers on core {SERVER_CORE},"
@@ -346,6 +394,7 @@ def report(
 
 def parse_arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--framework", choices=sorted(BASELINES), default="fastapi")
     parser.add_argument("--duration", type=float, default=10, help="seconds per wrk run")
     parser.add_argument("--runs", type=int, default=3, help="wrk runs per cell (median)")
     parser.add_argument("--connections", type=int, default=64, help="wrk connections")
@@ -397,8 +446,11 @@ def main() -> None:
             GENERATED: Server("generated service", ["make", "run"], project, generated_env),
             # The project's own interpreter: the same FastAPI, uvicorn and SQLAlchemy.
             BARE: Server(
-                "bare FastAPI",
-                [str(project / ".venv" / "bin" / "python"), str(BARE_APP)],
+                f"bare {BASELINES[args.framework].name}",
+                [
+                    part.format(port=bare_env["PORT"])
+                    for part in BASELINES[args.framework].command(args.framework, project)
+                ],
                 project,
                 bare_env,
             ),

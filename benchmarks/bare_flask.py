@@ -1,0 +1,118 @@
+"""The baseline for Flask: the smallest idiomatic Flask app that answers the same requests
+as a generated service, with nothing of the template around it: no extension, no
+middleware, no authentication, no logging per request.
+
+``GET /items`` reads the ``items`` table the generated service's migrations created, with
+the same SQLAlchemy 2 query and psycopg 3 under SQLAlchemy's default pool, as a Flask
+tutorial would set it up; ``POST /items`` validates a body with pydantic and touches no
+database. The same module serves under every WSGI server:
+
+    DATABASE_URL=postgresql://… gunicorn --worker-class sync bare_flask:app
+    gunicorn --worker-class gthread --threads 4 --keep-alive 75 bare_flask:app
+    granian --interface wsgi bare_flask:app
+
+Run it with a generated Flask project's environment, so the library versions are the same:
+``cd benchmarks && <project>/.venv/bin/gunicorn bare_flask:app``.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from decimal import Decimal
+from functools import cache
+
+from flask import Flask, g, request
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from sqlalchemy import DateTime, Integer, Numeric, String, Text, create_engine, func, select
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Item(Base):
+    # Maps the table the generated service's migrations created; never creates or alters it.
+    __tablename__ = "items"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    description: Mapped[str | None] = mapped_column(Text)
+    price: Mapped[Decimal] = mapped_column(Numeric(10, 2))
+    owner_id: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ItemRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    name: str
+    description: str | None
+    price: float
+    owner_id: int | None
+    created_at: datetime
+    updated_at: datetime
+
+
+class ItemIn(BaseModel):
+    name: str = Field(min_length=1, max_length=100)
+    description: str | None = Field(default=None, max_length=1000)
+    price: float = Field(gt=0, le=1_000_000)
+
+
+class Pagination(BaseModel):
+    limit: int = Field(default=20, ge=1, le=100)
+    offset: int = Field(default=0, ge=0)
+
+
+@cache
+def session_factory() -> sessionmaker[Session]:
+    url = make_url(os.environ["DATABASE_URL"])
+    if url.drivername == "postgresql":
+        url = url.set(drivername="postgresql+psycopg")
+    return sessionmaker(create_engine(url), expire_on_commit=False)
+
+
+app = Flask(__name__)
+
+
+@app.teardown_appcontext
+def close_session(_error: BaseException | None) -> None:
+    session = g.pop("session", None)
+    if session is not None:
+        session.close()
+
+
+@app.get("/health")
+def health() -> dict[str, str]:
+    return {"status": "ok"}
+
+
+@app.get("/api/v1/items")
+def list_items() -> dict | tuple[dict, int]:
+    try:
+        page = Pagination.model_validate(request.args.to_dict())
+    except ValidationError as error:
+        return {"errors": error.errors(include_url=False)}, 422
+    g.session = session = session_factory()()
+    total = session.scalar(select(func.count()).select_from(Item))
+    rows = session.scalars(select(Item).order_by(Item.id).limit(page.limit).offset(page.offset))
+    return {
+        "items": [ItemRead.model_validate(row).model_dump(mode="json") for row in rows],
+        "total": total or 0,
+        "limit": page.limit,
+        "offset": page.offset,
+    }
+
+
+@app.post("/items")
+def create_item() -> tuple[dict, int]:
+    try:
+        item = ItemIn.model_validate(request.get_json())
+    except ValidationError as error:
+        return {"errors": error.errors(include_url=False)}, 422
+    return {"id": 1, **item.model_dump()}, 201

@@ -1,0 +1,1 @@
+"""The Flask web layer (APIFlask): app factory, blueprints, auth and error handlers."""
