@@ -1,0 +1,1 @@
+"""The Django project: settings, URLs, the request middleware and the WSGI/ASGI entry points."""

@@ -1,0 +1,32 @@
+"""Django's PostgreSQL backend, answering at once while the database cannot be reached.
+
+Django's connection pool (psycopg_pool) opens connections in the background and lets a
+request wait for one for as long as its timeout (DB_POOL_TIMEOUT), even while every attempt
+to connect fails: during an outage each request would hang that long before its 503. Here
+a request waits the whole timeout only when every connection the pool may open is in use;
+otherwise the pool is merely connecting, which takes milliseconds while the server is up.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.backends.postgresql import base
+from django.utils.asyncio import async_unsafe
+from psycopg import Connection, IsolationLevel
+
+CONNECT_WAIT_SECONDS = 2.0
+
+
+class DatabaseWrapper(base.DatabaseWrapper):
+    @async_unsafe
+    def get_new_connection(self, conn_params: dict[str, Any]) -> Connection:
+        pool = self.pool
+        if pool is None:
+            return super().get_new_connection(conn_params)
+        # What Django's backend sets when OPTIONS has no isolation_level, as here.
+        self.isolation_level = IsolationLevel.READ_COMMITTED
+        pool.open()
+        stats = pool.get_stats()
+        exhausted = stats["pool_size"] >= stats["pool_max"] and not stats["pool_available"]
+        return pool.getconn(pool.timeout if exhausted else min(pool.timeout, CONNECT_WAIT_SECONDS))
