@@ -39,12 +39,20 @@ class Framework:
     strengths: tuple[str, ...]
     weaknesses: tuple[str, ...]
     dependencies: tuple[str, ...] = ()  # pinned requirements of a generated project
+    # What the production server (serve.py) loads, from the service's package: an app
+    # factory it calls when `app_factory`, else the ASGI or WSGI application itself.
+    app: str = "web.app:create_app"
+    app_factory: bool = True
+    distribution: str = ""  # its name on PyPI, where that is not the key
     health_rps: int = 0  # bare GET /health req/s measured here; 0 when not measured
     typed_validation: bool = False  # request validation and schemas derived from type hints
     batteries_included: bool = False  # admin, auth, permissions, ORM and migrations in the box
     realtime_focus: bool = False  # designed around long-lived connections (WebSockets, polling)
     auth_helpers: bool = False  # ships auth schemes, guards or classes the auth hook plugs into
     learning_curve: str = "medium"
+    # Its docs pages load Swagger UI from files the framework ships, so the project needs no
+    # other copy of them (the "docs" dependency group).
+    bundles_docs_assets: bool = False
 
 
 _FRAMEWORK_LIST = (
@@ -91,9 +99,11 @@ _FRAMEWORK_LIST = (
     Framework(
         key="drf",
         name="Django REST Framework",
-        generated=False,
+        generated=True,
         interface="wsgi",
         concurrency="sync",
+        # gunicorn's gthread worker: granian used less CPU here, but its worker often missed
+        # the graceful stop on SIGTERM with requests in flight (docs/benchmarks.md).
         server="gunicorn",
         openapi="extension",
         websockets=False,
@@ -117,7 +127,15 @@ _FRAMEWORK_LIST = (
             "the slowest and heaviest stack measured here: 3.0k req/s, 71 MiB",
             "a steep learning curve: Django's conventions first, then DRF's",
         ),
+        dependencies=(
+            "djangorestframework==3.18.3",
+            "drf-spectacular==0.30.0",
+            "gunicorn==27.0.1",
+        ),
         health_rps=3_005,
+        distribution="djangorestframework",
+        app="config.wsgi:application",
+        app_factory=False,
         batteries_included=True,
         auth_helpers=True,
         learning_curve="hard",
@@ -125,7 +143,7 @@ _FRAMEWORK_LIST = (
     Framework(
         key="flask",
         name="Flask",
-        generated=False,
+        generated=True,
         interface="wsgi",
         concurrency="sync",
         server="gunicorn",
@@ -145,9 +163,15 @@ _FRAMEWORK_LIST = (
             "plain synchronous code that is easy to follow and debug",
         ),
         weaknesses=(
-            "validation, auth and OpenAPI all come from extensions (flask-smorest, Flask-RESTX)",
+            "validation, auth and OpenAPI all come from extensions (APIFlask, flask-smorest)",
             "async views still hold a worker thread for the whole request",
             "no enforced structure, so large teams drift apart",
+        ),
+        dependencies=(
+            "flask==3.1.3",
+            "apiflask==3.1.2",
+            "flask-cors==6.0.5",
+            "gunicorn==27.0.1",
         ),
         health_rps=4_821,
         learning_curve="easy",
@@ -394,14 +418,16 @@ _FRAMEWORK_LIST = (
     Framework(
         key="django_ninja",
         name="Django Ninja",
-        generated=False,
-        interface="asgi",
+        generated=True,
+        # Sync views on WSGI: Django's ASGI handler cost 2-5 times the CPU per request here
+        # (docs/benchmarks.md), with async views too.
+        interface="wsgi",
         concurrency="both",
-        server="uvicorn",
+        server="gunicorn",
         openapi="builtin",
         websockets=False,
         orms=("django",),
-        lambda_adapter="mangum",
+        lambda_adapter="apig-wsgi",
         maturity="growing",
         first_release=2020,
         summary=(
@@ -418,7 +444,12 @@ _FRAMEWORK_LIST = (
             "a smaller ecosystem than DRF, with fewer permission and throttling batteries",
             "4.1k req/s measured here (sync views under gunicorn's sync worker)",
         ),
+        dependencies=("django-ninja==1.7.1", "gunicorn==27.0.1"),
+        app="config.wsgi:application",
+        app_factory=False,
+        bundles_docs_assets=True,
         health_rps=4_116,
+        distribution="django-ninja",
         typed_validation=True,
         batteries_included=True,
         auth_helpers=True,
@@ -461,6 +492,20 @@ SHARED_DEPENDENCIES: dict[str, tuple[str, ...]] = {
     "core": ("pydantic==2.14.3", "pydantic-settings==2.16.3", "orjson==3.13.0"),
     "sqlalchemy": ("sqlalchemy[asyncio]==2.1.9", "alembic==1.20.1", "aiosqlite==0.22.1"),
     "postgresql": ("asyncpg==0.32.0",),
+    # The synchronous stacks (WSGI frameworks): SQLAlchemy's own pool around psycopg 3.
+    "sqlalchemy-sync": ("sqlalchemy==2.1.9", "alembic==1.20.1"),
+    "postgresql-sync": ("psycopg[binary]==3.3.9",),
+    # The Django ORM's projects (DRF, Django Ninja): Django LTS, its URL-to-DATABASES parser,
+    # Argon2 for its password hasher, WhiteNoise for the admin's and docs' static files, CORS.
+    "django": (
+        "django==5.2.19",
+        "dj-database-url==3.1.2",
+        "argon2-cffi==25.1.0",
+        "whitenoise==6.12.0",
+        "django-cors-headers==4.9.0",
+    ),
+    # Django's PostgreSQL backend on psycopg 3 with Django's own connection pool.
+    "django-postgresql": ("psycopg[binary,pool]==3.3.9",),
     "passwords": ("pwdlib[argon2]==0.3.1",),
     "jwt": ("pyjwt==2.15.1",),
     "metrics": ("prometheus-client==0.26.0",),
@@ -469,8 +514,26 @@ SHARED_DEPENDENCIES: dict[str, tuple[str, ...]] = {
     # The in-process AWS Lambda adapters, keyed like Framework.lambda_adapter.
     "mangum": ("mangum==0.22.0",),
     "apig-wsgi": ("apig-wsgi==2.20.0",),
-    "test": ("pytest==9.0.3", "pytest-asyncio==1.5.0", "httpx==0.28.1", "asgi-lifespan==2.1.0"),
+    "test": ("pytest==9.0.3", "httpx==0.28.1"),
+    # Only where the generated tests are asynchronous (an ASGI app in process).
+    "test-async": ("pytest-asyncio==1.5.0", "asgi-lifespan==2.1.0"),
     "lint": ("ruff==0.17.5",),
+}
+
+
+@dataclass(frozen=True)
+class Migrations:
+    """How a project of one ORM applies its migrations, wherever it runs them (make, compose,
+    the Kubernetes Job, CI), and the files beside the package that command needs."""
+
+    command: str
+    files: tuple[str, ...]
+
+
+MIGRATIONS: dict[str, Migrations] = {
+    "sqlalchemy": Migrations("alembic upgrade head", ("alembic.ini", "migrations")),
+    # Django's migrations live in each app inside the package; manage.py finds the settings.
+    "django": Migrations("python manage.py migrate", ("manage.py",)),
 }
 
 

@@ -7,7 +7,10 @@ copier.yml and the templates see:
 - `recommendation`: the Recommendation for the answers given so far;
 - `framework_problem(key)`: "" or the sentence refusing that framework for these answers;
 - `deploy_targets_problem(targets)`: "" or the sentence refusing those deploy targets;
-- `fw`: the chosen Framework, or None until the framework question is answered.
+- `fw`: the chosen Framework, or None until the framework question is answered;
+- `migrations`: how the project's ORM applies migrations (`command`) and the files it needs;
+- `async_db` (with `db_async`, `db_await`): the shared SQLAlchemy core renders async;
+- `sync_tests` (with `test_async`, `test_await`): the generated tests are synchronous.
 """
 
 from __future__ import annotations
@@ -72,7 +75,30 @@ class TrailheadContext(ContextHook):
             key: "web" if key == context.get("framework") else "" for key in _catalog.FRAMEWORKS
         }
         context["runtime_dependencies"] = _project.runtime_dependencies(context)
-        context["dev_dependencies"] = _project.dev_dependencies()
+        context["dev_dependencies"] = _project.dev_dependencies(context)
+        # The shared SQLAlchemy core (database.py, services/, migrations/env.py) is one
+        # source: it renders `async def`/`await` for an ASGI framework, plain calls for a
+        # WSGI one. `db_async` and `db_await` are those keywords, or "".
+        context["async_db"] = _project.async_database(context)
+        context["db_async"] = "async " if context["async_db"] else ""
+        context["db_await"] = "await " if context["async_db"] else ""
+        # The generated tests (template/tests/) are synchronous: plain `def` tests on an
+        # httpx.Client with a WSGI transport. `test_async`/`test_await` are the keywords of
+        # the asynchronous ones, or "".
+        context["sync_tests"] = _project.synchronous_tests(context)
+        context["test_async"] = "" if context["sync_tests"] else "async "
+        context["test_await"] = "" if context["sync_tests"] else "await "
+        # `(await client.get(...)).json()` is `client.get(...).json()` in a synchronous test.
+        context["test_await_open"] = "" if context["sync_tests"] else "(await "
+        context["test_await_close"] = "" if context["sync_tests"] else ")"
+        context["test_client"] = "Client" if context["sync_tests"] else "AsyncClient"
+        # Around the parameters of a test whose `async def` line is too long for one line
+        # and whose plain `def` line is not, so both render as ruff formats them.
+        context["test_wrap"] = "" if context["sync_tests"] else "\n    "
+        context["test_unwrap"] = "" if context["sync_tests"] else "\n"
+        # `migrations.command` applies pending migrations; `migrations.files` are copied
+        # beside the installed package wherever that command runs (image, Lambda bundle).
+        context["migrations"] = _catalog.MIGRATIONS[context.get("orm") or "sqlalchemy"]
         context["uv_version"] = _catalog.TOOL_VERSIONS["uv"]
         context["ruff_version"] = _catalog.TOOL_VERSIONS["ruff"]
         context["tool_versions"] = _catalog.TOOL_VERSIONS
