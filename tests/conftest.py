@@ -24,3 +24,11 @@ def matrix(tmp_path_factory: pytest.TempPathFactory, template_snapshot: str) -> 
 def distinct_projects(matrix: list[Rendered]) -> list[Rendered]:
     """One rendered project per distinct file tree (answers files aside)."""
     return distinct(matrix)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    # Under `-n N --dist loadgroup` every test of the rendered matrix runs in one worker,
+    # so the matrix is rendered once per session, not once per worker.
+    for item in items:
+        if {"matrix", "distinct_projects"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.xdist_group("render-matrix"))

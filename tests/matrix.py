@@ -10,8 +10,13 @@ import itertools
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
-from extensions.catalog import available
-from extensions.decision import deploy_targets_problem
+from extensions.catalog import FRAMEWORKS, available
+from extensions.decision import deploy_targets_problem, framework_problem
+
+# The ORMs of the frameworks the template generates, in catalog order (so the first
+# values of OPTIONS fit together), and whether any of them is Django's (only Django
+# projects ask the admin-site question).
+_ORMS = list(dict.fromkeys(orm for framework in available() for orm in framework.orms))
 
 # The options a user chooses, with every value each can take. Adding a question with
 # choices means adding it here; the tiers pick it up.
@@ -19,7 +24,8 @@ OPTIONS: dict[str, Sequence[Any]] = {
     "framework": [framework.key for framework in available()],
     "auth": ["none", "api_key", "basic", "jwt"],
     "database": ["postgresql", "sqlite"],
-    "orm": ["sqlalchemy"],
+    "orm": _ORMS,
+    "admin_site": [False, True] if "django" in _ORMS else [False],
     "api_docs": [True, False],
     "metrics": [True, False],
     # Each target adds files of its own, except the image Docker and Kubernetes share: no
@@ -49,6 +55,9 @@ IDENTITY = {
 def as_answers(choice: Mapping[str, Any]) -> dict[str, Any]:
     answers = {**IDENTITY, **choice}
     answers["deploy_targets"] = list(answers["deploy_targets"])
+    # Copier asks (and records) the admin-site question in Django projects only.
+    if answers.get("orm") != "django":
+        answers.pop("admin_site", None)
     return answers
 
 
@@ -59,23 +68,51 @@ DECISION_ONLY = ("concurrency", "priority")
 
 
 def is_valid(choice: Mapping[str, Any]) -> bool:
-    """Whether copier.yml's validators accept these answers (SQLite cannot back the
-    targets that run several copies of the service)."""
-    if "deploy_targets" in choice and "database" in choice:
-        return not deploy_targets_problem(choice["deploy_targets"], choice["database"])
-    return True
+    """Whether copier.yml's validators accept these (possibly partial) answers: SQLAlchemy
+    frameworks stay on SQLAlchemy and Django's on the Django ORM, only Django projects
+    have an admin site, SQLite cannot back the targets that run several copies, and the
+    framework must serve the decision answers."""
+    framework = FRAMEWORKS.get(choice.get("framework", ""))
+    orm = choice.get("orm")
+    if framework is not None and orm is not None and orm not in framework.orms:
+        return False
+    if choice.get("admin_site") and (
+        orm not in (None, "django") or (framework is not None and "django" not in framework.orms)
+    ):
+        return False
+    if (
+        "deploy_targets" in choice
+        and "database" in choice
+        and deploy_targets_problem(choice["deploy_targets"], choice["database"])
+    ):
+        return False
+    # The framework question's own refusals (a blocking framework at high concurrency).
+    return framework is None or not framework_problem(framework.key, choice)
+
+
+# An option that shapes files, but only files no other answer shapes the same way (the
+# Python of .python-version, pyproject.toml, the images and the Lambda runtime): each of
+# its values rotates through the matrix instead of multiplying it.
+ROTATED_SHAPING = ("python_version",)
 
 
 def all_combinations() -> Iterator[dict[str, Any]]:
-    """Every valid combination of the file-shaping options; the decision-only answers
-    rotate through all of their combinations along the way."""
-    shaping = [name for name in OPTIONS if name not in DECISION_ONLY]
+    """Every valid combination of the file-shaping options; the decision-only answers and
+    the rotated options take each of their values in turn along the way."""
+    shaping = [name for name in OPTIONS if name not in (*DECISION_ONLY, *ROTATED_SHAPING)]
     decisions = list(itertools.product(*(OPTIONS[name] for name in DECISION_ONLY)))
     products = itertools.product(*(OPTIONS[name] for name in shaping))
     valid = (values for values in products if is_valid(dict(zip(shaping, values, strict=True))))
     for index, values in enumerate(valid):
         choice = dict(zip(shaping, values, strict=True))
-        choice.update(zip(DECISION_ONLY, decisions[index % len(decisions)], strict=True))
+        fitting = [
+            decision
+            for decision in decisions
+            if is_valid({**choice, **dict(zip(DECISION_ONLY, decision, strict=True))})
+        ]
+        choice.update(zip(DECISION_ONLY, fitting[index % len(fitting)], strict=True))
+        for name in ROTATED_SHAPING:
+            choice[name] = OPTIONS[name][index % len(OPTIONS[name])]
         yield as_answers({name: choice[name] for name in OPTIONS})
 
 
@@ -128,6 +165,8 @@ def label(answers: Mapping[str, Any]) -> str:
     """A short test id naming the values that differ between combinations."""
     parts = []
     for name in OPTIONS:
+        if name not in answers:
+            continue
         value = answers[name]
         if isinstance(value, list | tuple):
             value = "+".join(value) or "nodeploy"

@@ -25,6 +25,7 @@ import kubernetes_validate
 import pytest
 import yaml
 
+from extensions.catalog import MIGRATIONS
 from tests.matrix import label
 from tests.support.rendering import Rendered, settings_variables
 
@@ -370,13 +371,14 @@ def test_overlays_set_their_environment(overlays: list[RenderedOverlay]) -> None
 # ── how the objects refer to each other ──────────────────────────────────────────────────
 
 
-def test_the_migration_job_runs_alembic_once_with_the_server_image(
+def test_the_migration_job_runs_the_migrations_once_with_the_server_image(
     overlays: list[RenderedOverlay],
 ) -> None:
     for overlay in overlays:
         pod = overlay.job["spec"]["template"]["spec"]
         (container,) = pod["containers"]
-        assert container["command"] == ["alembic", "upgrade", "head"], overlay.where
+        migrate = MIGRATIONS[overlay.project.answers["orm"]].command.split()
+        assert container["command"] == migrate, overlay.where
         assert container["image"] == overlay.server["image"], overlay.where
         assert pod["restartPolicy"] == "Never", overlay.where
         assert container["envFrom"] == overlay.server["envFrom"], overlay.where

@@ -27,6 +27,7 @@ from urllib.parse import urlencode
 import pytest
 from cfnlint.decode import cfn_yaml
 
+from extensions.catalog import FRAMEWORKS
 from tests.matrix import OPTIONS, as_answers, label
 from tests.support.postgres import PostgresCluster
 from tests.support.project import find_interpreter, install, project_environment, render
@@ -432,12 +433,22 @@ def runtime_client(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return environment / "bin" / "python"
 
 
-@pytest.fixture(scope="module")
-def built_function(tmp_path_factory: pytest.TempPathFactory) -> Path:
+# One framework per kind of handler: Mangum (ASGI), apig-wsgi on the SQLAlchemy core, and
+# apig-wsgi on the Django core.
+RUNTIME_FRAMEWORKS = ("fastapi", "flask", "drf")
+
+
+@pytest.fixture(scope="module", params=RUNTIME_FRAMEWORKS)
+def built_function(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Path:
     """The default answers with lambda, built for this machine as `sam build` would."""
+    framework = FRAMEWORKS[request.param]
     answers = as_answers(
         {name: values[0] for name, values in OPTIONS.items()}
         | {
+            "framework": framework.key,
+            "orm": framework.orms[0],
             "auth": "jwt",
             "database": "postgresql",
             "deploy_targets": ("lambda",),
@@ -446,7 +457,7 @@ def built_function(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "metrics": True,
         }
     )
-    root = tmp_path_factory.mktemp("lambda")
+    root = tmp_path_factory.mktemp(f"lambda-{framework.key}")
     project = install(render(answers, root / "project"))
     artifact = root / "artifact"
     build = subprocess.run(

@@ -11,13 +11,22 @@ import itertools
 import py_compile
 import re
 import subprocess
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 from cfnlint.decode import cfn_yaml
 
-from tests.matrix import DECISION_ONLY, OPTIONS, decision_variants, is_valid, label
+from tests.matrix import (
+    DECISION_ONLY,
+    OPTIONS,
+    ROTATED_SHAPING,
+    decision_variants,
+    is_valid,
+    label,
+)
 from tests.support.rendering import ANSWERS_FILE, Rendered, files, render_chunk, tree_digest
 
 # Jinja's markers as templates write them; Python's own `}}` (nested dicts) and GitHub
@@ -27,7 +36,7 @@ GITHUB_EXPRESSION = re.compile(r"\$\{\{ [^}]* \}\}")
 
 
 def test_every_combination_renders(matrix: list[Rendered]) -> None:
-    shaping = [name for name in OPTIONS if name not in DECISION_ONLY]
+    shaping = [name for name in OPTIONS if name not in (*DECISION_ONLY, *ROTATED_SHAPING)]
     expected = sum(
         is_valid(dict(zip(shaping, values, strict=True)))
         for values in itertools.product(*(OPTIONS[name] for name in shaping))
@@ -35,7 +44,7 @@ def test_every_combination_renders(matrix: list[Rendered]) -> None:
     assert len(matrix) == expected
     failures = [f"{label(item.answers)}: {item.error}" for item in matrix if item.error]
     assert not failures, "\n".join(failures[:20])
-    for name in DECISION_ONLY:
+    for name in (*DECISION_ONLY, *ROTATED_SHAPING):
         assert {item.answers[name] for item in matrix} == set(OPTIONS[name])
 
 
@@ -159,17 +168,44 @@ def _exists(project: Path, relative: str) -> bool:
     return (project / relative.replace("PKG", "matrix_service")).exists()
 
 
+def _alchemy(answers: Mapping[str, Any]) -> bool:
+    return answers["orm"] == "sqlalchemy"
+
+
+def _drf(answers: Mapping[str, Any]) -> bool:
+    return answers["framework"] == "drf"
+
+
+def _routes(answers: Mapping[str, Any]) -> bool:
+    """The web layers that keep their endpoints in `web/routes/`."""
+    return answers["framework"] in ("fastapi", "flask")
+
+
 @pytest.mark.parametrize(
     ("relative", "present_when"),
     [
-        ("src/PKG/web/routes/users.py", lambda a: a["auth"] in ("basic", "jwt")),
-        ("src/PKG/security/passwords.py", lambda a: a["auth"] in ("basic", "jwt")),
-        ("src/PKG/services/tokens.py", lambda a: a["auth"] == "jwt"),
-        ("src/PKG/web/routes/auth.py", lambda a: a["auth"] == "jwt"),
+        ("src/PKG/web/routes/users.py", lambda a: _routes(a) and a["auth"] in ("basic", "jwt")),
+        ("src/PKG/security/passwords.py", lambda a: _alchemy(a) and a["auth"] in ("basic", "jwt")),
+        ("src/PKG/services/tokens.py", lambda a: _alchemy(a) and a["auth"] == "jwt"),
+        ("src/PKG/web/routes/auth.py", lambda a: _routes(a) and a["auth"] == "jwt"),
+        ("src/PKG/security/jwt_tokens.py", lambda a: a["auth"] == "jwt"),
         ("src/PKG/security/api_keys.py", lambda a: a["auth"] == "api_key"),
         ("tests/test_auth.py", lambda a: a["auth"] != "none"),
         ("src/PKG/metrics.py", lambda a: a["metrics"]),
-        ("src/PKG/web/routes/docs.py", lambda a: a["api_docs"]),
+        ("src/PKG/web/routes/docs.py", lambda a: _routes(a) and a["api_docs"]),
+        # The Django ORM brings Django's project shape instead of the SQLAlchemy core.
+        ("alembic.ini", _alchemy),
+        ("migrations", _alchemy),
+        ("src/PKG/database.py", _alchemy),
+        ("manage.py", lambda a: a["orm"] == "django"),
+        ("src/PKG/config/settings.py", lambda a: a["orm"] == "django"),
+        ("src/PKG/users/migrations/0001_initial.py", lambda a: a["orm"] == "django"),
+        ("src/PKG/tokens/models.py", lambda a: a["orm"] == "django" and a["auth"] == "jwt"),
+        ("src/PKG/users/admin.py", lambda a: a["orm"] == "django" and a["admin_site"]),
+        ("tests/test_django.py", lambda a: a["orm"] == "django"),
+        ("src/PKG/web/views/users.py", lambda a: _drf(a) and a["auth"] in ("basic", "jwt")),
+        ("src/PKG/web/views/tokens.py", lambda a: _drf(a) and a["auth"] == "jwt"),
+        ("src/PKG/web/authentication.py", lambda a: a["orm"] == "django" and a["auth"] != "none"),
         ("Dockerfile", lambda a: {"docker", "kubernetes"} & set(a["deploy_targets"])),
         (".dockerignore", lambda a: {"docker", "kubernetes"} & set(a["deploy_targets"])),
         ("compose.yaml", lambda a: "docker" in a["deploy_targets"]),

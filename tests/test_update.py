@@ -84,20 +84,32 @@ def test_question_names_and_choices_are_a_public_interface() -> None:
             assert not missing, f"{release.tag}'s {name} values {missing} are gone"
 
 
+CATALOG_FACT = re.compile(r"catalog\[framework\]\.([a-z_]+)")
+
+
 def test_exclude_rules_read_only_recorded_answers() -> None:
     """`copier update` applies today's `_exclude` to its render of the older release, in
-    that release's context: a computed value (`when: false`) may not exist there."""
+    that release's context: a computed value (`when: false`) may not exist there. A fact
+    of the chosen framework's catalog entry (`catalog[framework].interface`) may be read
+    when every release's catalog has that field."""
     config = yaml.safe_load((REPO_ROOT / "copier.yml").read_text())
     recorded = {
         name
         for name, spec in config.items()
         if not name.startswith("_") and spec.get("when") is not False
     }
+    catalogs = [
+        git(REPO_ROOT, "show", f"{release.commit}:extensions/catalog.py") for release in RELEASES
+    ]
     for rule in config["_exclude"]:
         condition = re.search(r"\{% if (.*?) %\}", rule)
         if condition is None:
             continue
-        names = set(re.findall(r"\b([a-z_]+)\b", re.sub(r"'[^']*'", "", condition[1])))
+        facts = set(CATALOG_FACT.findall(condition[1]))
+        for fact in facts:
+            assert all(f"\n    {fact}: " in source for source in catalogs), (rule, fact)
+        plain = CATALOG_FACT.sub("framework", re.sub(r"'[^']*'", "", condition[1]))
+        names = set(re.findall(r"\b([a-z_]+)\b", plain))
         names -= {"not", "in", "and", "or"}
         assert names <= recorded, f"{rule!r} reads {sorted(names - recorded)}"
 

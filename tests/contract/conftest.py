@@ -34,6 +34,8 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
+from extensions.catalog import available  # noqa: E402
+from extensions.decision import framework_problem  # noqa: E402
 from tests.support.container import (  # noqa: E402
     BASE_PYTHON_VERSION,
     ContainerImage,
@@ -62,71 +64,84 @@ _COMMON_ANSWERS: dict[str, Any] = {
     "author_name": "Contract Suite",
     "author_email": "contract@example.com",
     "database": "postgresql",
-    "orm": "sqlalchemy",
     "deploy_targets": ["docker"],
-    "framework": "fastapi",
 }
+# Per framework, every auth mode once; API docs and metrics each on and off; every Python
+# version and every decision answer at least once. FastAPI's four come first, with the
+# project names earlier sessions' records and tests know them by.
+_AUTH_MODES = (
+    ("Open", "none", True, False),
+    ("Keyed", "api_key", False, True),
+    ("Basic", "basic", True, True),
+    ("Token", "jwt", True, False),
+)
+_PYTHONS = ("3.11", "3.12", "3.13", "3.12")
+_DECISIONS = (
+    ("low", "ship_fast"),
+    ("moderate", "structure"),
+    ("high", "throughput"),
+    ("moderate", "ship_fast"),
+)
+_SHOP_NAMES = {"fastapi": "Shop", "flask": "Flask Shop", "drf": "DRF Shop"}
 
-# Every auth mode once; API docs and metrics each on and off; every Python version and
-# every decision answer at least once.
-LIVE_COMBINATIONS: list[dict[str, Any]] = [
-    {
-        **_COMMON_ANSWERS,
-        "project_name": "Open Shop",
-        "python_version": "3.11",
-        "concurrency": "low",
-        "priority": "ship_fast",
-        "auth": "none",
-        "api_docs": True,
-        "metrics": False,
-    },
-    {
-        **_COMMON_ANSWERS,
-        "project_name": "Keyed Shop",
-        "python_version": "3.12",
-        "concurrency": "moderate",
-        "priority": "structure",
-        "auth": "api_key",
-        "api_docs": False,
-        "metrics": True,
-    },
-    {
-        **_COMMON_ANSWERS,
-        "project_name": "Basic Shop",
-        "python_version": "3.13",
-        "concurrency": "high",
-        "priority": "throughput",
-        "auth": "basic",
-        "api_docs": True,
-        "metrics": True,
-    },
-    {
-        **_COMMON_ANSWERS,
-        "project_name": "Token Shop",
-        "python_version": "3.12",
-        "concurrency": "moderate",
-        "priority": "ship_fast",
-        "auth": "jwt",
-        "api_docs": True,
-        "metrics": False,
-    },
-]
+
+def _live_combinations() -> list[dict[str, Any]]:
+    combinations = []
+    for offset, framework in enumerate(available()):
+        shop = _SHOP_NAMES.get(framework.key, f"{framework.name} Shop")
+        django = "django" in framework.orms
+        for position, (prefix, auth, api_docs, metrics) in enumerate(_AUTH_MODES):
+            # Each framework starts the rotation one step later, so that every framework
+            # meets every Python version across its four services; a decision answer the
+            # framework cannot serve (high concurrency for a blocking one) is passed over.
+            turn = (position + offset) % len(_PYTHONS)
+            concurrency, priority = next(
+                decision
+                for step in range(len(_DECISIONS))
+                for decision in [_DECISIONS[(turn + step) % len(_DECISIONS)]]
+                if not framework_problem(
+                    framework.key,
+                    {"orm": framework.orms[0], "concurrency": decision[0], "priority": decision[1]},
+                )
+            )
+            combination = {
+                **_COMMON_ANSWERS,
+                "project_name": f"{prefix} {shop}",
+                "framework": framework.key,
+                "orm": framework.orms[0],
+                "python_version": _PYTHONS[turn],
+                "concurrency": concurrency,
+                "priority": priority,
+                "auth": auth,
+                "api_docs": api_docs,
+                "metrics": metrics,
+            }
+            if django:
+                combination["admin_site"] = auth in ("basic", "jwt")
+            combinations.append(combination)
+    return combinations
+
+
+LIVE_COMBINATIONS: list[dict[str, Any]] = _live_combinations()
 DATABASES = ("sqlite", "postgresql")
 # How a live service runs: `make run` in its project, the project's image in a container,
 # or `make run` in a project generated at the previous release, edited the way a user
 # would, and brought to today's template with `copier update`.
 PROCESS, CONTAINER, UPDATED = "process", "container", "updated"
-# The container tests' base image has one Python; the combination that asks for it is built.
+# The container tests' base image has one Python; FastAPI's combination that asks for it is
+# built.
 CONTAINER_COMBINATION = next(
     index
     for index, answers in enumerate(LIVE_COMBINATIONS)
-    if answers["python_version"] == BASE_PYTHON_VERSION
+    if answers["python_version"] == BASE_PYTHON_VERSION and answers["framework"] == "fastapi"
 )
 # Every test that needs the image runs in one xdist worker, so the image is built once.
 CONTAINER_GROUP = "container-image"
 # The updated project: the richest auth mode, whose files an update touches most.
 UPDATED_COMBINATION = next(
-    index for index, answers in enumerate(LIVE_COMBINATIONS) if answers["auth"] == "jwt"
+    index
+    for index, answers in enumerate(LIVE_COMBINATIONS)
+    if answers["auth"] == "jwt" and answers["framework"] == "fastapi"
 )
 AUTH_SCHEMES = {"api_key": "ApiKey", "basic": "Basic", "jwt": "Bearer"}
 REQUEST_TIMEOUT_SECONDS = 30.0
@@ -136,7 +151,7 @@ ADMIN_TOKEN_REUSE_SECONDS = 300.0
 
 def combination_id(answers: Mapping[str, Any]) -> str:
     features = [name for name in ("api_docs", "metrics") if answers[name]]
-    return "-".join([answers["auth"], *features])
+    return "-".join([answers["framework"], answers["auth"], *features])
 
 
 def pytest_configure(config: pytest.Config) -> None:

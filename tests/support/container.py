@@ -24,6 +24,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
+from extensions.catalog import MIGRATIONS
+
 from .project import TEMPLATE_ROOT
 from .service import RunningService
 
@@ -331,17 +335,19 @@ class ContainerService(RunningService):
 def migrate(
     image: ContainerImage, settings: Mapping[str, str], run_options: Sequence[str] = ()
 ) -> None:
-    """``alembic upgrade head`` in a one-off container, as a Kubernetes Job runs it."""
+    """The ORM's migration command in a one-off container, as a Kubernetes Job runs it."""
+    answers = yaml.safe_load((image.project / ".copier-answers.yml").read_text())
+    command = MIGRATIONS[answers["orm"]].command
     job = ContainerService(
         image,
         settings,
         port=IMAGE_DEFAULT_PORT,
-        command=("alembic", "upgrade", "head"),
+        command=tuple(command.split()),
         run_options=run_options,
     )
     job.launch()
     exit_code = job.wait_for_exit(MIGRATION_TIMEOUT_SECONDS)
     if exit_code != 0:
         raise AssertionError(
-            f"alembic upgrade head in {image.reference} exited with {exit_code}:\n{job.output()}"
+            f"{command} in {image.reference} exited with {exit_code}:\n{job.output()}"
         )

@@ -96,7 +96,9 @@ class Release:
         for name, values in OPTIONS.items():
             spec = self.questions.get(name)
             if spec is None:
-                raise AssertionError(f"{self.tag} has no question {name!r}")
+                # Asked only since that release: its projects hold the default answer.
+                narrowed[name] = list(values[:1])
+                continue
             if "choices" not in spec:
                 narrowed[name] = list(values)
                 continue
