@@ -26,6 +26,8 @@ def distinct_projects(matrix: list[Rendered]) -> list[Rendered]:
     return distinct(matrix)
 
 
+# First: xdist names each test's group from its markers in its own hook.
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     # Under `-n N --dist loadgroup` every test of the rendered matrix runs in one worker,
     # so the matrix is rendered once per session, not once per worker.

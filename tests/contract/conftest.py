@@ -176,6 +176,8 @@ def _applies(item: pytest.Item) -> bool:
     )
 
 
+# First: xdist names each test's group from its markers in its own hook.
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     # A rule that does not apply to a service is not collected for it (rather than
     # skipped), so a skip in the report always means something went unchecked.
