@@ -125,6 +125,13 @@ def overlays(kubernetes_projects: list[Rendered]) -> list[RenderedOverlay]:
     ]
 
 
+# Where each ORM's service bounds the readiness check's wait on the database.
+READY_TIMEOUTS = {
+    "sqlalchemy": lambda package: (package / "database.py", "READY_CHECK_TIMEOUT_SECONDS"),
+    "django": lambda package: (package / "db" / "postgresql" / "base.py", "CONNECT_WAIT_SECONDS"),
+}
+
+
 def module_constant(path: Path, name: str) -> Any:
     """A module-level constant of a rendered file, read without importing it."""
     for statement in ast.parse(path.read_text()).body:
@@ -242,7 +249,7 @@ def test_probes_use_the_service_routes(overlays: list[RenderedOverlay]) -> None:
         assert {probe["port"] for probe in probes.values()} == {"http"}, overlay.where
         # The readiness route waits this long on the database before answering 503.
         ready_timeout = module_constant(
-            overlay.project.path / "src" / PACKAGE / "database.py", "READY_CHECK_TIMEOUT_SECONDS"
+            *READY_TIMEOUTS[overlay.project.answers["orm"]](overlay.project.path / "src" / PACKAGE)
         )
         assert container["readinessProbe"]["timeoutSeconds"] > ready_timeout, overlay.where
 
