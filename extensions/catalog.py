@@ -19,6 +19,13 @@ MATURITY_LEVELS = ("established", "growing", "young")
 LEARNING_CURVES = ("easy", "medium", "hard")
 
 
+# Pins that several entries below share, written once.
+GUNICORN = "gunicorn==27.0.1"
+ALEMBIC = "alembic==1.20.1"
+SQLALCHEMY_VERSION = "2.1.9"
+PSYCOPG_VERSION = "3.3.9"
+
+
 @dataclass(frozen=True)
 class Framework:
     """Facts about one framework; the allowed values of each field are the tuples above."""
@@ -130,7 +137,7 @@ _FRAMEWORK_LIST = (
         dependencies=(
             "djangorestframework==3.18.3",
             "drf-spectacular==0.30.0",
-            "gunicorn==27.0.1",
+            GUNICORN,
         ),
         health_rps=3_005,
         distribution="djangorestframework",
@@ -171,7 +178,7 @@ _FRAMEWORK_LIST = (
             "flask==3.1.3",
             "apiflask==3.1.2",
             "flask-cors==6.0.5",
-            "gunicorn==27.0.1",
+            GUNICORN,
         ),
         health_rps=4_821,
         learning_curve="easy",
@@ -444,7 +451,7 @@ _FRAMEWORK_LIST = (
             "a smaller ecosystem than DRF, with fewer permission and throttling batteries",
             "4.1k req/s measured here (sync views under gunicorn's sync worker)",
         ),
-        dependencies=("django-ninja==1.7.1", "gunicorn==27.0.1"),
+        dependencies=("django-ninja==1.7.1", GUNICORN),
         app="config.wsgi:application",
         app_factory=False,
         bundles_docs_assets=True,
@@ -490,11 +497,11 @@ FRAMEWORKS: dict[str, Framework] = {framework.key: framework for framework in _F
 
 SHARED_DEPENDENCIES: dict[str, tuple[str, ...]] = {
     "core": ("pydantic==2.14.3", "pydantic-settings==2.16.3", "orjson==3.13.0"),
-    "sqlalchemy": ("sqlalchemy[asyncio]==2.1.9", "alembic==1.20.1", "aiosqlite==0.22.1"),
+    "sqlalchemy": (f"sqlalchemy[asyncio]=={SQLALCHEMY_VERSION}", ALEMBIC, "aiosqlite==0.22.1"),
     "postgresql": ("asyncpg==0.32.0",),
     # The synchronous stacks (WSGI frameworks): SQLAlchemy's own pool around psycopg 3.
-    "sqlalchemy-sync": ("sqlalchemy==2.1.9", "alembic==1.20.1"),
-    "postgresql-sync": ("psycopg[binary]==3.3.9",),
+    "sqlalchemy-sync": (f"sqlalchemy=={SQLALCHEMY_VERSION}", ALEMBIC),
+    "postgresql-sync": (f"psycopg[binary]=={PSYCOPG_VERSION}",),
     # The Django ORM's projects (DRF, Django Ninja): Django LTS, its URL-to-DATABASES parser,
     # Argon2 for its password hasher, WhiteNoise for the admin's and docs' static files, CORS.
     "django": (
@@ -505,7 +512,7 @@ SHARED_DEPENDENCIES: dict[str, tuple[str, ...]] = {
         "django-cors-headers==4.9.0",
     ),
     # Django's PostgreSQL backend on psycopg 3 with Django's own connection pool.
-    "django-postgresql": ("psycopg[binary,pool]==3.3.9",),
+    "django-postgresql": (f"psycopg[binary,pool]=={PSYCOPG_VERSION}",),
     "passwords": ("pwdlib[argon2]==0.3.1",),
     "jwt": ("pyjwt==2.15.1",),
     "metrics": ("prometheus-client==0.26.0",),
