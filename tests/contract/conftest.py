@@ -75,7 +75,10 @@ _AUTH_MODES = (
     ("Basic", "basic", True, True),
     ("Token", "jwt", True, False),
 )
-_PYTHONS = ("3.11", "3.12", "3.13", "3.12")
+# By auth mode: each framework meets every Python version, and its basic-auth service (the
+# one the shutdown test applies to) runs on the container base image's Python, so that
+# service also runs in a container of its own image.
+_PYTHONS = ("3.11", "3.12", BASE_PYTHON_VERSION, "3.12")
 _DECISIONS = (
     ("low", "ship_fast"),
     ("moderate", "structure"),
@@ -91,10 +94,10 @@ def _live_combinations() -> list[dict[str, Any]]:
         shop = _SHOP_NAMES.get(framework.key, f"{framework.name} Shop")
         django = "django" in framework.orms
         for position, (prefix, auth, api_docs, metrics) in enumerate(_AUTH_MODES):
-            # Each framework starts the rotation one step later, so that every framework
-            # meets every Python version across its four services; a decision answer the
-            # framework cannot serve (high concurrency for a blocking one) is passed over.
-            turn = (position + offset) % len(_PYTHONS)
+            # Each framework starts the decision rotation one step later, so that the auth
+            # modes meet different answers; a decision answer the framework cannot serve
+            # (high concurrency for a blocking one) is passed over.
+            turn = (position + offset) % len(_DECISIONS)
             concurrency, priority = next(
                 decision
                 for step in range(len(_DECISIONS))
@@ -109,7 +112,7 @@ def _live_combinations() -> list[dict[str, Any]]:
                 "project_name": f"{prefix} {shop}",
                 "framework": framework.key,
                 "orm": framework.orms[0],
-                "python_version": _PYTHONS[turn],
+                "python_version": _PYTHONS[position],
                 "concurrency": concurrency,
                 "priority": priority,
                 "auth": auth,
@@ -128,15 +131,17 @@ DATABASES = ("sqlite", "postgresql")
 # or `make run` in a project generated at the previous release, edited the way a user
 # would, and brought to today's template with `copier update`.
 PROCESS, CONTAINER, UPDATED = "process", "container", "updated"
-# The container tests' base image has one Python; FastAPI's combination that asks for it is
-# built.
-CONTAINER_COMBINATION = next(
-    index
-    for index, answers in enumerate(LIVE_COMBINATIONS)
-    if answers["python_version"] == BASE_PYTHON_VERSION and answers["framework"] == "fastapi"
+# Every framework's basic-auth service also runs in a container of its image; the tests
+# that need one image run in one xdist worker, so each image is built once.
+CONTAINER_COMBINATIONS = tuple(
+    index for index, answers in enumerate(LIVE_COMBINATIONS) if answers["auth"] == "basic"
 )
-# Every test that needs the image runs in one xdist worker, so the image is built once.
-CONTAINER_GROUP = "container-image"
+
+
+def container_group(index: int) -> str:
+    return f"container-image-{index}"
+
+
 # The updated project: the richest auth mode, whose files an update touches most.
 UPDATED_COMBINATION = next(
     index
@@ -197,9 +202,15 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         if callspec is not None and "live_service" in callspec.params:
             index, database, runner = callspec.params["live_service"]
             group = (
-                CONTAINER_GROUP if runner == CONTAINER else f"service-{index}-{database}-{runner}"
+                container_group(index)
+                if runner == CONTAINER
+                else f"service-{index}-{database}-{runner}"
             )
             item.add_marker(pytest.mark.xdist_group(group))
+        elif callspec is not None and "container_image" in callspec.params:
+            item.add_marker(
+                pytest.mark.xdist_group(container_group(callspec.params["container_image"]))
+            )
 
 
 # ── rendered and installed projects ──────────────────────────────────────────────────────
@@ -248,11 +259,24 @@ def postgres_cluster() -> Iterator[PostgresCluster]:
         yield cluster
 
 
+class ContainerImages:
+    """Build each combination's image at most once per session, on the test base image."""
+
+    def __init__(self, project_builds: ProjectBuilds) -> None:
+        self._project_builds = project_builds
+        self._images: dict[int, ContainerImage] = {}
+
+    def get(self, index: int) -> ContainerImage:
+        if index not in self._images:
+            require_engine()
+            project = self._project_builds.get(index)
+            self._images[index] = build_image(project, base_image())
+        return self._images[index]
+
+
 @pytest.fixture(scope="session")
-def container_image(project_builds: ProjectBuilds) -> ContainerImage:
-    """CONTAINER_COMBINATION's image, built once per session on the test base image."""
-    require_engine()
-    return build_image(project_builds.get(CONTAINER_COMBINATION), base_image())
+def container_images(project_builds: ProjectBuilds) -> ContainerImages:
+    return ContainerImages(project_builds)
 
 
 # ── the live services ────────────────────────────────────────────────────────────────────
@@ -407,15 +431,18 @@ def _live_params() -> list[Any]:
         for index, answers in enumerate(LIVE_COMBINATIONS)
         for database in DATABASES
     ]
-    container_id = f"{combination_id(LIVE_COMBINATIONS[CONTAINER_COMBINATION])}-postgresql"
-    container = pytest.param(
-        (CONTAINER_COMBINATION, "postgresql", CONTAINER), id=f"{container_id}-{CONTAINER}"
-    )
+    containers = [
+        pytest.param(
+            (index, "postgresql", CONTAINER),
+            id=f"{combination_id(LIVE_COMBINATIONS[index])}-postgresql-{CONTAINER}",
+        )
+        for index in CONTAINER_COMBINATIONS
+    ]
     updated_id = f"{combination_id(LIVE_COMBINATIONS[UPDATED_COMBINATION])}-postgresql"
     updated = pytest.param(
         (UPDATED_COMBINATION, "postgresql", UPDATED), id=f"{updated_id}-{UPDATED}"
     )
-    return [*processes, container, updated]
+    return [*processes, *containers, updated]
 
 
 @pytest.fixture(scope="session", params=_live_params())
@@ -442,7 +469,7 @@ def live_service(
         postgres=postgres,
     )
     if runner == CONTAINER:
-        service.image = request.getfixturevalue("container_image")
+        service.image = request.getfixturevalue("container_images").get(index)
         # Once, before the server starts, as the Kubernetes migration Job does.
         migrate(service.image, service.settings)
     service.start()
