@@ -90,12 +90,13 @@ def _required_by(project: Path) -> frozenset[str]:
 
 
 def credential_variables(answers: dict[str, Any]) -> set[str]:
-    """What the auth answer needs to let anyone in."""
-    if answers["auth"] in ("basic", "jwt"):
-        return {"ADMIN_USERNAME", "ADMIN_PASSWORD"}
+    """What the answers need to let anyone in: the API's auth, and the admin site's user."""
+    needed = set()
+    if answers["auth"] in ("basic", "jwt") or answers.get("admin_site"):
+        needed |= {"ADMIN_USERNAME", "ADMIN_PASSWORD"}
     if answers["auth"] == "api_key":
-        return {"API_KEYS"}
-    return set()
+        needed.add("API_KEYS")
+    return needed
 
 
 # ── what each target sets ───────────────────────────────────────────────────────────────
