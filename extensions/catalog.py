@@ -57,6 +57,8 @@ class Framework:
     realtime_focus: bool = False  # designed around long-lived connections (WebSockets, polling)
     auth_helpers: bool = False  # ships auth schemes, guards or classes the auth hook plugs into
     learning_curve: str = "medium"
+    # The generated service's own model, where it is narrower than the framework's.
+    generated_concurrency: str = ""
     # Its docs pages load Swagger UI from files the framework ships, so the project needs no
     # other copy of them (the "docs" dependency group).
     bundles_docs_assets: bool = False
@@ -460,6 +462,7 @@ _FRAMEWORK_LIST = (
         typed_validation=True,
         batteries_included=True,
         auth_helpers=True,
+        generated_concurrency="sync",
     ),
     Framework(
         key="robyn",

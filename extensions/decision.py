@@ -147,8 +147,11 @@ class Conflict:
     way_out: str  # the answer change that lifts it
 
 
-def find_conflict(framework: Framework, answers: Answers) -> Conflict | None:
-    """The first answer this framework cannot serve, whether or not it is generated yet."""
+def find_conflict(
+    framework: Framework, answers: Answers, *, as_generated: bool = False
+) -> Conflict | None:
+    """The first answer this framework cannot serve, whether or not it is generated yet;
+    `as_generated` judges the service Trailhead generates with it instead."""
     if answers.orm is not None and answers.orm not in framework.orms:
         paired = " or ".join(ORM_NAMES[orm] for orm in framework.orms)
         return Conflict(
@@ -171,9 +174,12 @@ def find_conflict(framework: Framework, answers: Answers) -> Conflict | None:
         )
     if answers.realtime and not framework.websockets:
         return Conflict("has no built-in WebSocket support", "turn off realtime")
-    if answers.concurrency == "high" and framework.concurrency == "sync":
+    concurrency = (as_generated and framework.generated_concurrency) or framework.concurrency
+    if answers.concurrency == "high" and concurrency == "sync":
+        generated_narrower = concurrency != framework.concurrency
         return Conflict(
-            "holds a blocking worker per request, which a high-concurrency, fully async "
+            ("is generated with synchronous views, so it " if generated_narrower else "")
+            + "holds a blocking worker per request, which a high-concurrency, fully async "
             "workload would exhaust",
             "lower the concurrency answer",
         )
@@ -302,7 +308,11 @@ def recommend(answers: Mapping[str, Any], *, available_only: bool = True) -> Rec
     """
     read = read_answers(answers)
     considered = candidates(available_only)
-    fitting = [framework for framework in considered if find_conflict(framework, read) is None]
+    fitting = [
+        framework
+        for framework in considered
+        if find_conflict(framework, read, as_generated=available_only) is None
+    ]
     ranking = rank(fitting or considered, read)
     best_key, _, phrases = ranking[0]
     best = FRAMEWORKS[best_key]
@@ -327,7 +337,7 @@ def framework_problem(
     read = read_answers(answers)
     chosen = FRAMEWORKS.get(framework)
     if chosen is not None and (chosen.generated or not available_only):
-        conflict = find_conflict(chosen, read)
+        conflict = find_conflict(chosen, read, as_generated=available_only)
         if conflict is None:
             return ""
         alternatives = fitting_alternatives(chosen.key, read, available_only)
@@ -385,7 +395,8 @@ def fitting_alternatives(excluded: str, answers: Answers, available_only: bool) 
     fitting = [
         framework
         for framework in candidates(available_only)
-        if framework.key != excluded and find_conflict(framework, answers) is None
+        if framework.key != excluded
+        and find_conflict(framework, answers, as_generated=available_only) is None
     ]
     return [FRAMEWORKS[key].name for key, _, _ in rank(fitting, answers)]
 

@@ -52,7 +52,7 @@ REFUSALS = [
     (
         {"orm": "django", "concurrency": "high", "framework": "drf"},
         "framework",
-        "choose one of: Django Ninja or lower the concurrency answer",
+        "no other framework Trailhead can generate yet fits these answers; lower the concurrency",
     ),
 ]
 
