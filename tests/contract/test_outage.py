@@ -8,7 +8,7 @@ import time
 import httpx
 import pytest
 
-from .conftest import LiveService, assert_problem, describe
+from .conftest import LiveService, assert_problem, describe, json_log_lines
 
 RECOVERY_SECONDS = 30.0
 
@@ -34,6 +34,7 @@ def test_database_outage_answers_503_and_recovers_without_a_restart(
         assert created.status_code == 201, describe(created)
         item_path = f"/api/v1/items/{created.json()['id']}"
 
+        logged_before = len(live_service.logs())
         cluster.stop()
         try:
             health = client.get("/health")
@@ -54,6 +55,11 @@ def test_database_outage_answers_503_and_recovers_without_a_restart(
             assert client.get("/health").status_code == 200
         finally:
             cluster.start()
+        # An outage is answered as designed: worth a warning, not an error (an alert).
+        during = json_log_lines(live_service.logs()[logged_before:])
+        assert any(line["level"] == "warning" for line in during), during
+        errors = [line for line in during if line["level"] in ("error", "critical")]
+        assert not errors, errors
 
         ready = _ready_once_recovered(client)
         assert ready.status_code == 200, describe(ready)
