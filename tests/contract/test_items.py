@@ -133,6 +133,8 @@ def test_delete_answers_204_with_no_body_and_the_item_is_gone(live_service: Live
         deleted = client.delete(f"{ITEMS}/{item['id']}")
         assert deleted.status_code == 204, describe(deleted)
         assert deleted.content == b""
+        # No content, so nothing to describe (RFC 9110 §15.3.5).
+        assert "content-type" not in deleted.headers, describe(deleted)
         assert_problem(client.get(f"{ITEMS}/{item['id']}"), 404)
         assert_problem(client.delete(f"{ITEMS}/{item['id']}"), 404)
 

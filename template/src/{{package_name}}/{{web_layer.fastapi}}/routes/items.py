@@ -59,5 +59,7 @@ async def update_item(
 
 
 @router.delete("/{item_id}", status_code=status.HTTP_204_NO_CONTENT)
-async def delete_item(item_id: int, session: SessionDep, principal: CurrentPrincipal) -> None:
+async def delete_item(item_id: int, session: SessionDep, principal: CurrentPrincipal) -> Response:
     await item_service.delete_item(session, item_id, principal)
+    # An empty Response: FastAPI would render None with its JSON class's Content-Type.
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
