@@ -4,10 +4,11 @@ pinned to core 0, wrk pinned to core 1.
     uv run python benchmarks/servers.py --python <project>/.venv/bin/python [--duration 10]
 
 The interpreter must have the app's framework and every server below installed (a
-generated Django Ninja project's `.venv` plus `uv pip install granian uvicorn[standard]`
-is enough). Prints a markdown table: GET /health and a validated POST /items, req/s,
-p99, the server's CPU µs per request (honest when other work shares the machine) and its
-peak RSS. Needs two cores and wrk (Debian: ``apt-get install -y wrk``).
+generated project's `.venv` plus `uv pip install granian gevent pyuwsgi uvicorn[standard]`
+is enough; `--only` skips the others). Prints a markdown table: GET /health and a
+validated POST /items, req/s, p99, the server's CPU µs per request (honest when other
+work shares the machine) and its peak RSS. Needs two cores and wrk (Debian:
+``apt-get install -y wrk``).
 """
 
 from __future__ import annotations
@@ -45,178 +46,82 @@ class Candidate:
     async_views: bool = False
 
 
+def wsgi_candidates(app: str) -> tuple[Candidate, ...]:
+    """The WSGI servers, each serving `app` ("module:attribute") with one worker."""
+    gunicorn = ("{bin}/gunicorn", "--workers=1", "--bind=127.0.0.1:{port}")
+    keep_alive = "--keep-alive=75"
+    return (
+        Candidate("gunicorn sync (WSGI)", (*gunicorn, "--worker-class=sync", app)),
+        Candidate(
+            "gunicorn gthread, 4 threads, keep-alive (WSGI)",
+            (*gunicorn, "--worker-class=gthread", "--threads=4", keep_alive, app),
+        ),
+        Candidate(
+            "gunicorn gthread, 1 thread, keep-alive (WSGI)",
+            (*gunicorn, "--worker-class=gthread", "--threads=1", keep_alive, app),
+        ),
+        Candidate(
+            "gunicorn gevent, keep-alive (WSGI)",
+            (*gunicorn, "--worker-class=gevent", keep_alive, app),
+        ),
+        Candidate(
+            "granian (WSGI)",
+            (
+                "{bin}/granian",
+                "--interface=wsgi",
+                "--workers=1",
+                "--host=127.0.0.1",
+                "--port={port}",
+                "--log-level=warning",
+                app,
+            ),
+        ),
+        Candidate(
+            "uWSGI HTTP router, keep-alive, 4 threads (WSGI)",
+            (
+                "{bin}/uwsgi",
+                "--http=127.0.0.1:{port}",
+                "--http-keepalive=75",
+                "--http-auto-chunked",
+                f"--module={app}",
+                "--processes=1",
+                "--threads=4",
+                "--master",
+                "--disable-logging",
+                "--need-app",
+            ),
+        ),
+    )
+
+
+def uvicorn(label: str, app: str, async_views: bool) -> Candidate:
+    return Candidate(
+        label,
+        (
+            "{bin}/uvicorn",
+            "--workers=1",
+            "--loop=uvloop",
+            "--http=httptools",
+            "--no-access-log",
+            "--log-level=warning",
+            "--host=127.0.0.1",
+            "--port={port}",
+            app,
+        ),
+        async_views=async_views,
+    )
+
+
 CANDIDATES = {
-    "flask": (
-        Candidate(
-            "gunicorn sync (WSGI)",
-            (
-                "{bin}/gunicorn",
-                "--workers=1",
-                "--worker-class=sync",
-                "--bind=127.0.0.1:{port}",
-                "bare_flask:app",
-            ),
-        ),
-        Candidate(
-            "gunicorn gthread, 4 threads, keep-alive (WSGI)",
-            (
-                "{bin}/gunicorn",
-                "--workers=1",
-                "--worker-class=gthread",
-                "--threads=4",
-                "--keep-alive=75",
-                "--bind=127.0.0.1:{port}",
-                "bare_flask:app",
-            ),
-        ),
-        Candidate(
-            "gunicorn gthread, 1 thread, keep-alive (WSGI)",
-            (
-                "{bin}/gunicorn",
-                "--workers=1",
-                "--worker-class=gthread",
-                "--threads=1",
-                "--keep-alive=75",
-                "--bind=127.0.0.1:{port}",
-                "bare_flask:app",
-            ),
-        ),
-        Candidate(
-            "granian (WSGI)",
-            (
-                "{bin}/granian",
-                "--interface=wsgi",
-                "--workers=1",
-                "--host=127.0.0.1",
-                "--port={port}",
-                "--log-level=warning",
-                "bare_flask:app",
-            ),
-        ),
-    ),
-    "drf": (
-        Candidate(
-            "gunicorn sync (WSGI)",
-            (
-                "{bin}/gunicorn",
-                "--workers=1",
-                "--worker-class=sync",
-                "--bind=127.0.0.1:{port}",
-                "bare_drf:application",
-            ),
-        ),
-        Candidate(
-            "gunicorn gthread, 4 threads, keep-alive (WSGI)",
-            (
-                "{bin}/gunicorn",
-                "--workers=1",
-                "--worker-class=gthread",
-                "--threads=4",
-                "--keep-alive=75",
-                "--bind=127.0.0.1:{port}",
-                "bare_drf:application",
-            ),
-        ),
-        Candidate(
-            "gunicorn gthread, 1 thread, keep-alive (WSGI)",
-            (
-                "{bin}/gunicorn",
-                "--workers=1",
-                "--worker-class=gthread",
-                "--threads=1",
-                "--keep-alive=75",
-                "--bind=127.0.0.1:{port}",
-                "bare_drf:application",
-            ),
-        ),
-        Candidate(
-            "granian (WSGI)",
-            (
-                "{bin}/granian",
-                "--interface=wsgi",
-                "--workers=1",
-                "--host=127.0.0.1",
-                "--port={port}",
-                "--log-level=warning",
-                "bare_drf:application",
-            ),
-        ),
-    ),
+    "flask": wsgi_candidates("bare_flask:app"),
+    "drf": wsgi_candidates("bare_drf:application"),
     "ninja": (
-        Candidate(
-            "gunicorn sync (WSGI)",
-            (
-                "{bin}/gunicorn",
-                "--workers=1",
-                "--worker-class=sync",
-                "--bind=127.0.0.1:{port}",
-                "bare_ninja:application",
-            ),
+        *wsgi_candidates("bare_ninja:application"),
+        uvicorn(
+            "uvicorn + uvloop/httptools (ASGI), sync views", "bare_ninja:asgi_application", False
         ),
-        Candidate(
-            "gunicorn gthread, 4 threads, keep-alive (WSGI)",
-            (
-                "{bin}/gunicorn",
-                "--workers=1",
-                "--worker-class=gthread",
-                "--threads=4",
-                "--keep-alive=75",
-                "--bind=127.0.0.1:{port}",
-                "bare_ninja:application",
-            ),
-        ),
-        Candidate(
-            "gunicorn gthread, 1 thread, keep-alive (WSGI)",
-            (
-                "{bin}/gunicorn",
-                "--workers=1",
-                "--worker-class=gthread",
-                "--threads=1",
-                "--keep-alive=75",
-                "--bind=127.0.0.1:{port}",
-                "bare_ninja:application",
-            ),
-        ),
-        Candidate(
-            "granian (WSGI)",
-            (
-                "{bin}/granian",
-                "--interface=wsgi",
-                "--workers=1",
-                "--host=127.0.0.1",
-                "--port={port}",
-                "--log-level=warning",
-                "bare_ninja:application",
-            ),
-        ),
-        Candidate(
-            "uvicorn + uvloop/httptools (ASGI), sync views",
-            (
-                "{bin}/uvicorn",
-                "--workers=1",
-                "--loop=uvloop",
-                "--http=httptools",
-                "--no-access-log",
-                "--log-level=warning",
-                "--host=127.0.0.1",
-                "--port={port}",
-                "bare_ninja:asgi_application",
-            ),
-        ),
-        Candidate(
-            "uvicorn + uvloop/httptools (ASGI), async views",
-            (
-                "{bin}/uvicorn",
-                "--workers=1",
-                "--loop=uvloop",
-                "--http=httptools",
-                "--no-access-log",
-                "--log-level=warning",
-                "--host=127.0.0.1",
-                "--port={port}",
-                "bare_ninja:asgi_application",
-            ),
-            async_views=True,
+        uvicorn(
+            "uvicorn + uvloop/httptools (ASGI), async views", "bare_ninja:asgi_application", True
         ),
         Candidate(
             "granian (ASGI), async views",
