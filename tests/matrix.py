@@ -86,8 +86,12 @@ def is_valid(choice: Mapping[str, Any]) -> bool:
         and deploy_targets_problem(choice["deploy_targets"], choice["database"])
     ):
         return False
+    if framework is None:
+        # Partial answers are valid only where some framework can complete them (no
+        # generated one serves the Django ORM at high concurrency).
+        return any(is_valid({**choice, "framework": each.key}) for each in available())
     # The framework question's own refusals (a blocking framework at high concurrency).
-    return framework is None or not framework_problem(framework.key, choice)
+    return not framework_problem(framework.key, choice)
 
 
 # An option that shapes files, but only files no other answer shapes the same way (the

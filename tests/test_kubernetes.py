@@ -322,10 +322,13 @@ def test_no_secret_value_in_any_manifest(overlays: list[RenderedOverlay]) -> Non
 
 def test_secret_references_follow_the_auth_answer(overlays: list[RenderedOverlay]) -> None:
     for overlay in overlays:
-        auth = overlay.project.answers["auth"]
+        answers = overlay.project.answers
+        auth = answers["auth"]
         references = secret_references(overlay.server)
         required = {"SECRET_KEY", "DATABASE_URL"} | ({"API_KEYS"} if auth == "api_key" else set())
-        optional = {"ADMIN_USERNAME", "ADMIN_PASSWORD"} if auth in ("basic", "jwt") else set()
+        # An admin user for the API's own auth, or for Django's admin site.
+        creates_admin = auth in ("basic", "jwt") or answers.get("admin_site", False)
+        optional = {"ADMIN_USERNAME", "ADMIN_PASSWORD"} if creates_admin else set()
         assert set(references) == required | optional, (overlay.where, sorted(references))
         for name, reference in references.items():
             assert reference.get("optional", False) == (name in optional), (overlay.where, name)

@@ -14,9 +14,11 @@ import secrets
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
+import yaml
 
 from tests.support.container import (
     ContainerImage,
@@ -90,7 +92,7 @@ def probe(
 
 def test_image_size_is_reported_and_bounded(container_image: ContainerImage) -> None:
     total, added = container_image.size, container_image.added_size
-    framework = LIVE_COMBINATIONS[_combination(container_image)]["framework"]
+    framework = _answers(container_image)["framework"]
     report = {
         "framework": framework,
         "image_bytes": total,
@@ -112,7 +114,7 @@ def test_image_size_is_reported_and_bounded(container_image: ContainerImage) -> 
 def test_runtime_stage_holds_no_build_tools(
     container_image: ContainerImage, probe: ContainerService
 ) -> None:
-    django_framework = LIVE_COMBINATIONS[_combination(container_image)]["orm"] == "django"
+    django_framework = _answers(container_image)["orm"] == "django"
     found = docker(
         "exec",
         probe.name,
@@ -235,9 +237,6 @@ def test_sqlite_image_keeps_its_database_in_a_volume(
     assert "app.db" in listing.split(), listing
 
 
-def _combination(image: ContainerImage) -> int:
-    return next(
-        index
-        for index in CONTAINER_COMBINATIONS
-        if LIVE_COMBINATIONS[index]["project_name"].lower().replace(" ", "-") == image.project.name
-    )
+def _answers(image: ContainerImage) -> dict[str, Any]:
+    """The answers the image's project was generated with."""
+    return yaml.safe_load((image.project / ".copier-answers.yml").read_text())
