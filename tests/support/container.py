@@ -13,6 +13,7 @@ under ``.cache/`` so that a local rerun skips it.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import hashlib
 import os
 import secrets
@@ -69,6 +70,7 @@ BUILD_TIMEOUT_SECONDS = 1200
 # Test builds carry this label so that earlier builds left untagged can be pruned without
 # touching anything else the engine holds.
 TEST_IMAGE_LABEL = "org.trailhead.test-image"
+PRUNE_LOCK = Path(tempfile.gettempdir()) / "trailhead-docker-prune.lock"
 
 # Kubernetes' default terminationGracePeriodSeconds: `docker stop` waits as long before its
 # SIGKILL.
@@ -258,8 +260,11 @@ def build_image(project: Path, base: str) -> ContainerImage:
         str(project),
         timeout=BUILD_TIMEOUT_SECONDS,
     )
-    # A rebuild moves the tag; the image it leaves behind only takes disk space.
-    docker("image", "prune", "--force", "--filter", f"label={TEST_IMAGE_LABEL}")
+    # A rebuild moves the tag; the image it leaves behind only takes disk space. The engine
+    # refuses a second prune while one runs, and pytest workers build images side by side.
+    with open(PRUNE_LOCK, "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        docker("image", "prune", "--force", "--filter", f"label={TEST_IMAGE_LABEL}")
     return ContainerImage(reference=reference, base=base, project=project)
 
 
