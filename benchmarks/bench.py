@@ -20,16 +20,13 @@ import argparse
 import contextlib
 import json
 import os
-import re
 import secrets
 import shlex
-import signal
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
-import time
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator, Mapping
@@ -39,24 +36,28 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
 
+from harness import (  # noqa: E402
+    LOAD_CORE,
+    SERVER_CORE,
+    WARM_UP_SECONDS,
+    WrkRun,
+    stop_session,
+    wait_until_healthy,
+    wrk,
+    wrk_command,
+)
+
 from extensions.catalog import FRAMEWORKS  # noqa: E402
 from tests.support.postgres import PostgresCluster  # noqa: E402
 from tests.support.project import install, project_environment, render  # noqa: E402
 from tests.support.service import free_port, service_environment  # noqa: E402
 
-SERVER_CORE = 0
-# wrk, PostgreSQL and this script share the other core, so core 0 runs only the server
-# being measured.
-LOAD_CORE = 1
 SEEDED_ITEMS = 50
-WARM_UP_SECONDS = 2
 STARTUP_TIMEOUT_SECONDS = 60.0
 ADMIN_USERNAME = "bench-admin"
 BENCHMARKS = Path(__file__).resolve().parent
-CLOCK_TICKS_PER_SECOND = os.sysconf("SC_CLK_TCK")
 OUTPUT_READ_BYTES = 1 << 16
 OUTPUT_TAIL_BYTES = 1 << 14
-LATENCY_UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
 GENERATED = "generated"
 BARE = "bare"
 
@@ -110,15 +111,6 @@ TARGETS = (
 
 
 @dataclass(frozen=True)
-class WrkRun:
-    requests: int
-    requests_per_second: float
-    p99_ms: float
-    failed_responses: int
-    server_cpu_seconds: float
-
-
-@dataclass(frozen=True)
 class Measurement:
     requests_per_second: float
     p99_ms: float
@@ -131,9 +123,7 @@ class Measurement:
         return cls(
             requests_per_second=statistics.median(run.requests_per_second for run in runs),
             p99_ms=statistics.median(run.p99_ms for run in runs),
-            cpu_us_per_request=statistics.median(
-                run.server_cpu_seconds / run.requests * 1e6 for run in runs
-            ),
+            cpu_us_per_request=statistics.median(run.cpu_us_per_request for run in runs),
             failed_responses=sum(run.failed_responses for run in runs),
         )
 
@@ -165,45 +155,19 @@ class Server:
             self._output_tail = (self._output_tail + chunk)[-OUTPUT_TAIL_BYTES:]
 
     def wait_until_healthy(self) -> None:
-        deadline = time.monotonic() + STARTUP_TIMEOUT_SECONDS
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"{self.name} exited early:\n{self.log_tail()}")
-            with (
-                contextlib.suppress(OSError),
-                urllib.request.urlopen(f"{self.base_url}/health", timeout=2) as response,
-            ):
-                if response.status == 200:
-                    return
-            time.sleep(0.1)
-        raise RuntimeError(f"{self.name} did not become healthy:\n{self.log_tail()}")
-
-    def cpu_seconds(self) -> float:
-        """CPU time of every process in the server's session (``make`` and ``uv`` wait
-        idle, so this is the server's own)."""
-        session = self.process.pid
-        ticks = 0
-        for stat_file in Path("/proc").glob("[0-9]*/stat"):
-            with contextlib.suppress(OSError):
-                # Fields after the parenthesised command name, which may contain spaces.
-                fields = stat_file.read_text().rsplit(")", 1)[1].split()
-                if int(fields[3]) == session:
-                    ticks += int(fields[11]) + int(fields[12])
-        return ticks / CLOCK_TICKS_PER_SECOND
+        wait_until_healthy(
+            self.base_url,
+            self.process,
+            STARTUP_TIMEOUT_SECONDS,
+            lambda: f"{self.name}:\n{self.log_tail()}",
+        )
 
     def log_tail(self) -> str:
         return self._output_tail.decode(errors="replace")
 
     def stop(self) -> None:
         # The whole session: make, uv and the server all have to go.
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(self.process.pid, signal.SIGTERM)
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait()
+        stop_session(self.process)
 
 
 @contextlib.contextmanager
@@ -241,41 +205,8 @@ def seed_items(base_url: str, token: str) -> None:
         request_json(f"{base_url}/api/v1/items", json.dumps(item).encode(), headers)
 
 
-def wrk_command(url: str, duration: float, connections: int, token: str | None) -> list[str]:
-    command = ["taskset", "--cpu-list", str(LOAD_CORE), "wrk", "-t1", f"-c{connections}"]
-    command += [f"-d{duration:g}s", "--latency"]
-    if token is not None:
-        command += ["-H", f"Authorization: Bearer {token}"]
-    return [*command, url]
-
-
-def parse_wrk(output: str, server_cpu_seconds: float) -> WrkRun:
-    requests = re.search(r"^\s*(\d+) requests in", output, re.MULTILINE)
-    throughput = re.search(r"^Requests/sec:\s+([\d.]+)", output, re.MULTILINE)
-    p99 = re.search(r"^\s+99%\s+([\d.]+)(us|ms|s|m)\b", output, re.MULTILINE)
-    if requests is None or throughput is None or p99 is None:
-        raise RuntimeError(f"unexpected wrk output:\n{output}")
-    # A fast error page would flatter the numbers, so anything but success is counted.
-    non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
-    socket_errors = re.search(
-        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
-    )
-    failed = int(non_2xx.group(1)) if non_2xx else 0
-    if socket_errors:
-        failed += sum(int(count) for count in socket_errors.groups())
-    return WrkRun(
-        requests=int(requests.group(1)),
-        requests_per_second=float(throughput.group(1)),
-        p99_ms=float(p99.group(1)) * LATENCY_UNITS_MS[p99.group(2)],
-        failed_responses=failed,
-        server_cpu_seconds=server_cpu_seconds,
-    )
-
-
-def run_wrk(server: Server, command: list[str]) -> WrkRun:
-    cpu_before = server.cpu_seconds()
-    completed = subprocess.run(command, capture_output=True, text=True, check=True)
-    return parse_wrk(completed.stdout, server.cpu_seconds() - cpu_before)
+def bearer(token: str | None) -> tuple[str, ...]:
+    return () if token is None else ("-H", f"Authorization: Bearer {token}")
 
 
 def measure_target(
@@ -284,21 +215,20 @@ def measure_target(
     """Runs alternate between the servers, so a slow spell on a shared machine hits both
     rather than skewing the ratio."""
 
-    def command(framework: str, duration: float) -> list[str]:
-        return wrk_command(
-            servers[framework].base_url + target.path,
-            duration,
-            args.connections,
-            token if target.authenticated and framework == GENERATED else None,
-        )
+    def run(framework: str, duration: float) -> WrkRun:
+        server = servers[framework]
+        authenticated = target.authenticated and framework == GENERATED
+        options = bearer(token if authenticated else None)
+        url = server.base_url + target.path
+        return wrk(url, duration, args.connections, server.process.pid, options)
 
-    for framework, server in servers.items():
-        run_wrk(server, command(framework, WARM_UP_SECONDS))
+    for framework in servers:
+        run(framework, WARM_UP_SECONDS)
     runs: dict[str, list[WrkRun]] = {framework: [] for framework in servers}
     for number in range(1, args.runs + 1):
         for framework, server in servers.items():
             print(f"{target.name}: {server.name}, run {number}/{args.runs}", file=sys.stderr)
-            runs[framework].append(run_wrk(server, command(framework, args.duration)))
+            runs[framework].append(run(framework, args.duration))
     return {framework: Measurement.median_of(done) for framework, done in runs.items()}
 
 
@@ -367,13 +297,13 @@ def report(
         for framework, row in by_framework.items()
         if row.failed_responses
     }
-    example_wrk = wrk_command("http://127.0.0.1:PORT/health", args.duration, args.connections, None)
+    example_wrk = wrk_command("http://127.0.0.1:PORT/health", args.duration, args.connections)
     lines += [
         "",
         f"/health: the generated service keeps {health_ratio:.2f} of bare {baseline.name}'s"
         f" throughput ({health_cpu_ratio:.2f} judged by CPU per request); the target is"
         f" {baseline.target_ratio:.2f}.",
-        f"Failed responses (non-2xx or socket errors): {failures or 'none'}.",
+        f"Failed responses (non-2xx, connect errors or timeouts): {failures or 'none'}.",
         "",
         f"Machine: {os.cpu_count()} cores ({cpu_model()}); the servers on core {SERVER_CORE},"
         f" wrk and PostgreSQL on core {LOAD_CORE}. Each cell is the median of {args.runs}"

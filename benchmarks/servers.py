@@ -14,27 +14,31 @@ work shares the machine) and its peak RSS. Needs two cores and wrk (Debian:
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
-import re
-import signal
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-SERVER_CORE = 0
-LOAD_CORE = 1
-WARM_UP_SECONDS = 2
+from harness import (
+    LOAD_CORE,
+    SERVER_CORE,
+    WARM_UP_SECONDS,
+    peak_rss_mib,
+    stop_session,
+    wait_until_healthy,
+    wrk,
+)
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO_ROOT))
+
+from tests.support.service import free_port  # noqa: E402
+
 STARTUP_TIMEOUT_SECONDS = 30.0
 BENCHMARKS = Path(__file__).resolve().parent
-CLOCK_TICKS_PER_SECOND = os.sysconf("SC_CLK_TCK")
-LATENCY_UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
 POST_BODY = '{"name": "widget", "description": "a thing", "price": 9.99}'
 
 
@@ -141,90 +145,11 @@ CANDIDATES = {
 
 
 @dataclass(frozen=True)
-class Run:
+class Summary:
     requests_per_second: float
     p99_ms: float
     cpu_us_per_request: float
     failed: int
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def session_processes(session: int) -> list[Path]:
-    found = []
-    for stat_file in Path("/proc").glob("[0-9]*/stat"):
-        with contextlib.suppress(OSError):
-            fields = stat_file.read_text().rsplit(")", 1)[1].split()
-            if int(fields[3]) == session:
-                found.append(stat_file.parent)
-    return found
-
-
-def cpu_seconds(session: int) -> float:
-    ticks = 0
-    for process in session_processes(session):
-        with contextlib.suppress(OSError):
-            fields = (process / "stat").read_text().rsplit(")", 1)[1].split()
-            ticks += int(fields[11]) + int(fields[12])
-    return ticks / CLOCK_TICKS_PER_SECOND
-
-
-def peak_rss_mib(session: int) -> float:
-    """The largest process's peak resident set: the worker, not the master."""
-    peaks = [0]
-    for process in session_processes(session):
-        with contextlib.suppress(OSError):
-            match = re.search(r"^VmHWM:\s+(\d+) kB", (process / "status").read_text(), re.M)
-            if match:
-                peaks.append(int(match.group(1)))
-    return max(peaks) / 1024
-
-
-def wait_until_healthy(base_url: str, process: subprocess.Popen) -> None:
-    deadline = time.monotonic() + STARTUP_TIMEOUT_SECONDS
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"the server exited with {process.returncode}")
-        with (
-            contextlib.suppress(OSError),
-            urllib.request.urlopen(f"{base_url}/health", timeout=2) as response,
-        ):
-            if response.status == 200:
-                return
-        time.sleep(0.1)
-    raise RuntimeError("the server did not become healthy")
-
-
-def wrk(url: str, duration: float, connections: int, script: Path | None, session: int) -> Run:
-    command = ["taskset", "--cpu-list", str(LOAD_CORE), "wrk", "-t1", f"-c{connections}"]
-    command += [f"-d{duration:g}s", "--latency"]
-    if script is not None:
-        command += ["-s", str(script)]
-    before = cpu_seconds(session)
-    output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
-    used = cpu_seconds(session) - before
-    requests = int(re.search(r"^\s*(\d+) requests in", output, re.M).group(1))
-    throughput = float(re.search(r"^Requests/sec:\s+([\d.]+)", output, re.M).group(1))
-    p99 = re.search(r"^\s+99%\s+([\d.]+)(us|ms|s|m)\b", output, re.M)
-    non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
-    errors = re.search(
-        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
-    )
-    failed = int(non_2xx.group(1)) if non_2xx else 0
-    # gunicorn's sync worker closes every connection, which wrk counts as read errors
-    # on some kernels; only connect errors and timeouts are failures.
-    if errors:
-        failed += int(errors.group(1)) + int(errors.group(4))
-    return Run(
-        requests_per_second=throughput,
-        p99_ms=float(p99.group(1)) * LATENCY_UNITS_MS[p99.group(2)],
-        cpu_us_per_request=used / max(requests, 1) * 1e6,
-        failed=failed,
-    )
 
 
 def measure(candidate: Candidate, python: Path, args: argparse.Namespace, post: Path) -> dict:
@@ -242,34 +167,27 @@ def measure(candidate: Candidate, python: Path, args: argparse.Namespace, post: 
     )
     base_url = f"http://127.0.0.1:{port}"
     try:
-        wait_until_healthy(base_url, process)
+        wait_until_healthy(base_url, process, STARTUP_TIMEOUT_SECONDS, lambda: "")
         results = {}
-        for target, url, script in (
-            ("GET /health", f"{base_url}/health", None),
-            ("POST /items", f"{base_url}/items", post),
+        for target, url, options in (
+            ("GET /health", f"{base_url}/health", ()),
+            ("POST /items", f"{base_url}/items", ("-s", str(post))),
         ):
-            wrk(url, WARM_UP_SECONDS, args.connections, script, process.pid)
+            wrk(url, WARM_UP_SECONDS, args.connections, process.pid, options)
             runs = []
             for number in range(1, args.runs + 1):
                 print(f"{candidate.label}: {target}, run {number}/{args.runs}", file=sys.stderr)
-                runs.append(wrk(url, args.duration, args.connections, script, process.pid))
-            results[target] = Run(
+                runs.append(wrk(url, args.duration, args.connections, process.pid, options))
+            results[target] = Summary(
                 requests_per_second=statistics.median(r.requests_per_second for r in runs),
                 p99_ms=statistics.median(r.p99_ms for r in runs),
                 cpu_us_per_request=statistics.median(r.cpu_us_per_request for r in runs),
-                failed=sum(r.failed for r in runs),
+                failed=sum(r.failed_responses for r in runs),
             )
         results["rss"] = peak_rss_mib(process.pid)
         return results
     finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+        stop_session(process)
 
 
 def main() -> None:
