@@ -4,9 +4,9 @@ pinned to core 0, wrk pinned to core 1.
     uv run python benchmarks/servers.py --python <project>/.venv/bin/python [--duration 10]
 
 The interpreter must have the app's framework and every server below installed (a
-generated project's `.venv` plus `uv pip install granian gevent pyuwsgi uvicorn[standard]`
-is enough; `--only` skips the others). Prints a markdown table: GET /health and a
-validated POST /items, req/s, p99, the server's CPU µs per request (honest when other
+generated project's `.venv` plus `uv pip install granian gevent gunicorn_h1c pyuwsgi
+uvicorn[standard]` is enough; `--only` skips the others). Prints a markdown table: GET
+/health and a validated POST /items, req/s, p99, the server's CPU µs per request (honest when other
 work shares the machine) and its peak RSS. Needs two cores and wrk (Debian:
 ``apt-get install -y wrk``).
 """
@@ -52,21 +52,32 @@ class Candidate:
 
 def wsgi_candidates(app: str) -> tuple[Candidate, ...]:
     """The WSGI servers, each serving `app` ("module:attribute") with one worker."""
+    # gunicorn's own Python HTTP parser unless a label says "C parser" (gunicorn_h1c,
+    # installed by `gunicorn[fast]`).
     gunicorn = ("{bin}/gunicorn", "--workers=1", "--bind=127.0.0.1:{port}")
+    python_parser, c_parser = "--http-parser=python", "--http-parser=fast"
     keep_alive = "--keep-alive=75"
     return (
-        Candidate("gunicorn sync (WSGI)", (*gunicorn, "--worker-class=sync", app)),
+        Candidate("gunicorn sync (WSGI)", (*gunicorn, python_parser, "--worker-class=sync", app)),
+        Candidate(
+            "gunicorn sync, C parser (WSGI)",
+            (*gunicorn, c_parser, "--worker-class=sync", app),
+        ),
         Candidate(
             "gunicorn gthread, 4 threads, keep-alive (WSGI)",
-            (*gunicorn, "--worker-class=gthread", "--threads=4", keep_alive, app),
+            (*gunicorn, python_parser, "--worker-class=gthread", "--threads=4", keep_alive, app),
+        ),
+        Candidate(
+            "gunicorn gthread, 4 threads, keep-alive, C parser (WSGI)",
+            (*gunicorn, c_parser, "--worker-class=gthread", "--threads=4", keep_alive, app),
         ),
         Candidate(
             "gunicorn gthread, 1 thread, keep-alive (WSGI)",
-            (*gunicorn, "--worker-class=gthread", "--threads=1", keep_alive, app),
+            (*gunicorn, python_parser, "--worker-class=gthread", "--threads=1", keep_alive, app),
         ),
         Candidate(
             "gunicorn gevent, keep-alive (WSGI)",
-            (*gunicorn, "--worker-class=gevent", keep_alive, app),
+            (*gunicorn, python_parser, "--worker-class=gevent", keep_alive, app),
         ),
         Candidate(
             "granian (WSGI)",
