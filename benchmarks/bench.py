@@ -11,13 +11,16 @@ FastAPI's baseline is bare FastAPI under the same uvicorn settings (target 0.85 
 Flask's is bare Flask under gunicorn's sync worker, the usual deployment, which the
 generated service (with all its middleware) must at least match (target 1.0).
 
+``--against OTHER`` measures a change instead: the baseline is then another generated and
+installed project (the same answers rendered from an earlier commit, say), served the same
+way with its own database, so the ratio is what the change did.
+
 Needs two cores, wrk (Debian: ``apt-get install -y wrk``) and PostgreSQL's server binaries.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import os
 import secrets
@@ -29,7 +32,7 @@ import tempfile
 import threading
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,7 +62,7 @@ BENCHMARKS = Path(__file__).resolve().parent
 OUTPUT_READ_BYTES = 1 << 16
 OUTPUT_TAIL_BYTES = 1 << 14
 GENERATED = "generated"
-BARE = "bare"
+BASELINE = "baseline"
 
 
 @dataclass(frozen=True)
@@ -170,15 +173,6 @@ class Server:
         stop_session(self.process)
 
 
-@contextlib.contextmanager
-def running(server: Server) -> Iterator[Server]:
-    try:
-        server.wait_until_healthy()
-        yield server
-    finally:
-        server.stop()
-
-
 def request_json(
     url: str, body: bytes | None = None, headers: Mapping[str, str] | None = None
 ) -> dict:
@@ -210,15 +204,18 @@ def bearer(token: str | None) -> tuple[str, ...]:
 
 
 def measure_target(
-    target: Target, servers: Mapping[str, Server], token: str, args: argparse.Namespace
+    target: Target,
+    servers: Mapping[str, Server],
+    tokens: Mapping[str, str],
+    args: argparse.Namespace,
 ) -> dict[str, Measurement]:
     """Runs alternate between the servers, so a slow spell on a shared machine hits both
     rather than skewing the ratio."""
 
     def run(framework: str, duration: float) -> WrkRun:
         server = servers[framework]
-        authenticated = target.authenticated and framework == GENERATED
-        options = bearer(token if authenticated else None)
+        # The bare app has no authentication, so it gets no token.
+        options = bearer(tokens.get(framework) if target.authenticated else None)
         url = server.base_url + target.path
         return wrk(url, duration, args.connections, server.process.pid, options)
 
@@ -257,10 +254,10 @@ def ratios(measured: Mapping[str, Measurement]) -> tuple[float, float]:
     """generated/bare by throughput, and by CPU per request: on a dedicated core the two
     agree, but when other work competes for the cores (wrk's included) only the second
     still measures the servers themselves."""
-    generated, bare = measured[GENERATED], measured[BARE]
+    generated, baseline = measured[GENERATED], measured[BASELINE]
     return (
-        generated.requests_per_second / bare.requests_per_second,
-        bare.cpu_us_per_request / generated.cpu_us_per_request,
+        generated.requests_per_second / baseline.requests_per_second,
+        baseline.cpu_us_per_request / generated.cpu_us_per_request,
     )
 
 
@@ -270,21 +267,29 @@ def report(
     load_averages: tuple[float, float],
 ) -> str:
     baseline = BASELINES[args.framework]
-    labels = {
-        GENERATED: f"generated service ({baseline.name})",
-        BARE: f"bare {baseline.name} ({baseline.server})",
-    }
+    if args.against is None:
+        labels = {
+            GENERATED: f"generated service ({baseline.name})",
+            BASELINE: f"bare {baseline.name} ({baseline.server})",
+        }
+        compared = "generated/bare"
+    else:
+        labels = {
+            GENERATED: f"generated service ({args.project})",
+            BASELINE: f"generated service ({args.against})",
+        }
+        compared = "this/other"
     lines = [
         "| target | framework | req/s | p99 ms | server CPU µs/req"
-        " | generated/bare req/s | generated/bare by CPU |",
+        f" | {compared} req/s | {compared} by CPU |",
         "|---|---|---:|---:|---:|---:|---:|",
     ]
     for target in TARGETS:
         measured = results[target.name]
-        for framework in (GENERATED, BARE):
+        for framework in (GENERATED, BASELINE):
             row = measured[framework]
             by_throughput, by_cpu = ratios(measured)
-            ratio_cells = " | " if framework == BARE else f"{by_throughput:.2f} | {by_cpu:.2f}"
+            ratio_cells = " | " if framework == BASELINE else f"{by_throughput:.2f} | {by_cpu:.2f}"
             lines.append(
                 f"| {target.name} | {labels[framework]} "
                 f"| {row.requests_per_second:,.0f} | {row.p99_ms:.1f} "
@@ -298,11 +303,20 @@ def report(
         if row.failed_responses
     }
     example_wrk = wrk_command("http://127.0.0.1:PORT/health", args.duration, args.connections)
+    if args.against is None:
+        verdict = (
+            f"/health: the generated service keeps {health_ratio:.2f} of bare"
+            f" {baseline.name}'s throughput ({health_cpu_ratio:.2f} judged by CPU per"
+            f" request); the target is {baseline.target_ratio:.2f}."
+        )
+    else:
+        verdict = (
+            f"/health: {args.project} serves {health_ratio:.2f} of {args.against}'s"
+            f" throughput ({health_cpu_ratio:.2f} judged by CPU per request)."
+        )
     lines += [
         "",
-        f"/health: the generated service keeps {health_ratio:.2f} of bare {baseline.name}'s"
-        f" throughput ({health_cpu_ratio:.2f} judged by CPU per request); the target is"
-        f" {baseline.target_ratio:.2f}.",
+        verdict,
         f"Failed responses (non-2xx, connect errors or timeouts): {failures or 'none'}.",
         "",
         f"Machine: {os.cpu_count()} cores ({cpu_model()}); the servers on core {SERVER_CORE},"
@@ -322,6 +336,37 @@ def report(
     return "\n".join(lines)
 
 
+def baseline_server(
+    args: argparse.Namespace,
+    project: Path,
+    cluster: PostgresCluster,
+    generated_env: Mapping[str, str],
+) -> Server:
+    """The bare app on the generated service's database, or with `--against` the other
+    generated project on a database of its own (its migrations may differ)."""
+    port = str(free_port())
+    if args.against is not None:
+        env = {
+            **generated_env,
+            "DATABASE_URL": cluster.create_database("bench_against"),
+            "PORT": port,
+        }
+        return Server("other generated service", ["make", "run"], args.against.resolve(), env)
+    env = {
+        **project_environment(),
+        "DATABASE_URL": generated_env["DATABASE_URL"],
+        "HOST": "127.0.0.1",
+        "PORT": port,
+    }
+    baseline = BASELINES[args.framework]
+    return Server(
+        f"bare {baseline.name}",
+        [part.format(port=port) for part in baseline.command(args.framework, project)],
+        project,
+        env,
+    )
+
+
 def parse_arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--framework", choices=sorted(BASELINES), default="fastapi")
@@ -331,7 +376,15 @@ def parse_arguments() -> argparse.Namespace:
     parser.add_argument(
         "--project", type=Path, help="an already generated and installed project to measure"
     )
-    return parser.parse_args()
+    parser.add_argument(
+        "--against",
+        type=Path,
+        help="another generated and installed project to compare with, instead of the bare app",
+    )
+    args = parser.parse_args()
+    if args.against is not None and args.project is None:
+        parser.error("--against needs --project: the two projects to compare")
+    return args
 
 
 def main() -> None:
@@ -366,34 +419,27 @@ def main() -> None:
                 "ACCESS_TOKEN_TTL_SECONDS": "3600",
             }
         )
-        bare_env = {
-            **project_environment(),
-            "DATABASE_URL": database_url,
-            "HOST": "127.0.0.1",
-            "PORT": str(free_port()),
-        }
         servers = {
             GENERATED: Server("generated service", ["make", "run"], project, generated_env),
-            # The project's own interpreter: the same FastAPI, uvicorn and SQLAlchemy.
-            BARE: Server(
-                f"bare {BASELINES[args.framework].name}",
-                [
-                    part.format(port=bare_env["PORT"])
-                    for part in BASELINES[args.framework].command(args.framework, project)
-                ],
-                project,
-                bare_env,
-            ),
+            BASELINE: baseline_server(args, project, cluster, generated_env),
         }
-        # The generated service first: its `make run` applies the migrations the bare app
-        # reads from.
-        with running(servers[GENERATED]):
-            token = obtain_token(servers[GENERATED].base_url, admin_password)
-            seed_items(servers[GENERATED].base_url, token)
-            with running(servers[BARE]):
-                results = {
-                    target.name: measure_target(target, servers, token, args) for target in TARGETS
-                }
+        tokens = {}
+        try:
+            # The generated services first: their `make run` applies the migrations (the
+            # bare app reads the tables they create).
+            for name, server in servers.items():
+                if name == GENERATED or args.against is not None:
+                    server.wait_until_healthy()
+                    tokens[name] = obtain_token(server.base_url, admin_password)
+                    seed_items(server.base_url, tokens[name])
+            for server in servers.values():
+                server.wait_until_healthy()
+            results = {
+                target.name: measure_target(target, servers, tokens, args) for target in TARGETS
+            }
+        finally:
+            for server in servers.values():
+                server.stop()
     print(report(results, args, (load_at_start, os.getloadavg()[0])))
 
 
