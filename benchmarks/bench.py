@@ -214,7 +214,6 @@ def measure_target(
 
     def run(framework: str, duration: float) -> WrkRun:
         server = servers[framework]
-        # The bare app has no authentication, so it gets no token.
         options = bearer(tokens.get(framework) if target.authenticated else None)
         url = server.base_url + target.path
         return wrk(url, duration, args.connections, server.process.pid, options)
@@ -423,17 +422,19 @@ def main() -> None:
             GENERATED: Server("generated service", ["make", "run"], project, generated_env),
             BASELINE: baseline_server(args, project, cluster, generated_env),
         }
-        tokens = {}
         try:
-            # The generated services first: their `make run` applies the migrations (the
-            # bare app reads the tables they create).
-            for name, server in servers.items():
-                if name == GENERATED or args.against is not None:
-                    server.wait_until_healthy()
-                    tokens[name] = obtain_token(server.base_url, admin_password)
-                    seed_items(server.base_url, tokens[name])
+            # The generated service first: its `make run` applies the migrations whose
+            # tables the bare app reads.
             for server in servers.values():
                 server.wait_until_healthy()
+            # The bare app has no users; a generated service gets its admin's token.
+            tokens = {
+                name: obtain_token(server.base_url, admin_password)
+                for name, server in servers.items()
+                if name == GENERATED or args.against is not None
+            }
+            for name, token in tokens.items():
+                seed_items(servers[name].base_url, token)
             results = {
                 target.name: measure_target(target, servers, tokens, args) for target in TARGETS
             }

@@ -6,8 +6,8 @@ pinned to core 0, wrk pinned to core 1.
 The interpreter must have the app's framework and every server below installed (a
 generated project's `.venv` plus `uv pip install granian gevent gunicorn_h1c pyuwsgi
 uvicorn[standard]` is enough; `--only` skips the others). Prints a markdown table: GET
-/health and a validated POST /items, req/s, p99, the server's CPU µs per request (honest when other
-work shares the machine) and its peak RSS. Needs two cores and wrk (Debian:
+/health and a validated POST /items, req/s, p99, the server's CPU µs per request (honest
+when other work shares the machine) and its peak RSS. Needs two cores and wrk (Debian:
 ``apt-get install -y wrk``).
 """
 
