@@ -121,8 +121,15 @@ def releases() -> list[Release]:
 
 
 def tagged_clone(destination: Path) -> Path:
-    """A clone with every release tagged and the working tree committed on top."""
-    git(REPO_ROOT.parent, "clone", "--quiet", "--no-hardlinks", str(REPO_ROOT), str(destination))
+    """A clone with every release tagged and the working tree committed on top.
+
+    The repository's own tags stay behind (`--no-tags`): the clone's tags are the ones
+    CHANGELOG.md records, whichever of them this repository has already.
+    """
+    git(
+        REPO_ROOT.parent,
+        *("clone", "--quiet", "--no-hardlinks", "--no-tags", str(REPO_ROOT), str(destination)),
+    )
     for release in releases():
         present = subprocess.run(
             ["git", "cat-file", "-e", f"{release.commit}^{{commit}}"],

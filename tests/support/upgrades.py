@@ -89,7 +89,25 @@ def difference(left: dict[str, str], right: dict[str, str]) -> str:
 
 # ── what users edit ─────────────────────────────────────────────────────────────────────
 
-STATUS_ROUTE = '''"""Our own route, added after generation."""
+
+@dataclass(frozen=True)
+class OwnRoute:
+    """`GET /api/v1/status`, added as a user of the framework would add it: a module of
+    its own, plugged in next to the items routes, and a test of it."""
+
+    module: str  # the new module, below the package
+    source: str
+    registry: str  # the module that plugs it in, below the package
+    import_after: str  # a pattern for the import line the new import follows
+    new_import: str
+    anchor: str  # an exact line of the registry
+    registered: str  # what replaces that line: it and the new registration
+    test: str
+
+
+FASTAPI_STATUS = OwnRoute(
+    module="web/routes/status.py",
+    source='''"""Our own route, added after generation."""
 
 from fastapi import APIRouter
 
@@ -99,9 +117,16 @@ router = APIRouter(tags=["status"])
 @router.get("/status")
 async def status() -> dict[str, str]:
     return {"status": "serving"}
-'''
-
-STATUS_TEST = '''"""Tests of our own route."""
+''',
+    registry="web/app.py",
+    import_after=r"^from \.routes import .*\n",
+    new_import="from .routes.status import router as status_router\n",
+    anchor='    app.include_router(items.router, prefix="/api/v1")\n',
+    registered=(
+        '    app.include_router(items.router, prefix="/api/v1")\n'
+        '    app.include_router(status_router, prefix="/api/v1")\n'
+    ),
+    test='''"""Tests of our own route."""
 
 from httpx import AsyncClient
 
@@ -110,7 +135,102 @@ async def test_status_route_answers(client: AsyncClient) -> None:
     response = await client.get("/api/v1/status")
     assert response.status_code == 200
     assert response.json() == {"status": "serving"}
+''',
+)
+
+SYNC_STATUS_TEST = '''"""Tests of our own route."""
+
+from httpx import Client
+
+
+def test_status_route_answers(client: Client) -> None:
+    response = client.get("/api/v1/status")
+    assert response.status_code == 200
+    assert response.json() == {"status": "serving"}
 '''
+
+OWN_ROUTES = {
+    "fastapi": FASTAPI_STATUS,
+    "flask": OwnRoute(
+        module="web/routes/status.py",
+        source='''"""Our own route, added after generation."""
+
+from apiflask import APIBlueprint
+
+bp = APIBlueprint("status", __name__, tag="status")
+
+
+@bp.get("/status")
+def status() -> dict[str, str]:
+    return {"status": "serving"}
+''',
+        registry="web/app.py",
+        import_after=r"^from \.routes import .*\n",
+        new_import="from .routes.status import bp as status_bp\n",
+        anchor='    app.register_blueprint(items.bp, url_prefix="/api/v1/items")\n',
+        registered=(
+            '    app.register_blueprint(items.bp, url_prefix="/api/v1/items")\n'
+            '    app.register_blueprint(status_bp, url_prefix="/api/v1")\n'
+        ),
+        test=SYNC_STATUS_TEST,
+    ),
+    "drf": OwnRoute(
+        module="web/views/status.py",
+        source='''"""Our own route, added after generation."""
+
+from rest_framework import serializers
+from rest_framework.generics import GenericAPIView
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+
+class StatusSerializer(serializers.Serializer):
+    status = serializers.CharField()
+
+
+class StatusView(GenericAPIView):
+    authentication_classes = ()
+    permission_classes = (AllowAny,)
+    serializer_class = StatusSerializer
+
+    def get(self, request: Request) -> Response:
+        return Response(self.get_serializer({"status": "serving"}).data)
+''',
+        registry="web/urls.py",
+        import_after=r"^from \.views\.items import .*\n",
+        new_import="from .views.status import StatusView\n",
+        anchor="    *router.urls,\n",
+        registered=(
+            '    path("status", StatusView.as_view(), name="status"),\n    *router.urls,\n'
+        ),
+        test=SYNC_STATUS_TEST,
+    ),
+    "django_ninja": OwnRoute(
+        module="web/routers/status.py",
+        source='''"""Our own route, added after generation."""
+
+from django.http import HttpRequest
+from ninja import Router
+
+router = Router(tags=["status"])
+
+
+@router.get("", auth=None)
+def status(request: HttpRequest) -> dict[str, str]:
+    return {"status": "serving"}
+''',
+        registry="web/api.py",
+        import_after=r"^from \.routers import .*\n",
+        new_import="from .routers.status import router as status_router\n",
+        anchor='api.add_router("/api/v1/items", items.router)\n',
+        registered=(
+            'api.add_router("/api/v1/items", items.router)\n'
+            'api.add_router("/api/v1/status", status_router)\n'
+        ),
+        test=SYNC_STATUS_TEST,
+    ),
+}
 
 USER_DESCRIPTION = "Our team's orders service: it keeps the shop's catalogue and prices."
 USER_DEPENDENCY = '    "humanize==4.17.0",'
@@ -142,24 +262,21 @@ def make_user_edits(project: Path) -> UserEdits:
     answers = yaml.safe_load((project / ANSWERS_FILE).read_text())
     package = answers["package_name"]
     edits = UserEdits()
-    web = f"src/{package}/web"
-    edits.added_files[f"{web}/routes/status.py"] = STATUS_ROUTE
-    edits.added_files["tests/test_status.py"] = STATUS_TEST
+    route = OWN_ROUTES[answers["framework"]]
+    edits.added_files[f"src/{package}/{route.module}"] = route.source
+    edits.added_files["tests/test_status.py"] = route.test
     for relative, text in edits.added_files.items():
         (project / relative).write_text(text)
 
-    app = project / web / "app.py"
-    include_items = '    app.include_router(items.router, prefix="/api/v1")\n'
-    include_status = '    app.include_router(status.router, prefix="/api/v1")\n'
-    import_status = "from .routes.status import router as status_router\n"
-    replace_line(app, include_items, include_items + include_status)
-    text = app.read_text().replace("status.router", "status_router")
-    routes_import = re.search(r"^from \.routes import .*\n", text, re.MULTILINE)
-    assert routes_import, f"{app}: no routes import"
-    app.write_text(text[: routes_import.end()] + import_status + text[routes_import.end() :])
-    edits.added_lines[f"{web}/app.py"] = [
-        import_status.rstrip("\n"),
-        include_status.rstrip("\n").replace("status.router", "status_router"),
+    registry = project / "src" / package / route.registry
+    replace_line(registry, route.anchor, route.registered)
+    text = registry.read_text()
+    import_line = re.search(route.import_after, text, re.MULTILINE)
+    assert import_line, f"{registry}: no line matches {route.import_after!r}"
+    registry.write_text(text[: import_line.end()] + route.new_import + text[import_line.end() :])
+    edits.added_lines[f"src/{package}/{route.registry}"] = [
+        route.new_import.rstrip("\n"),
+        *route.registered.splitlines(),
     ]
 
     settings = f"src/{package}/settings.py"
