@@ -128,7 +128,12 @@ def tagged_clone(destination: Path) -> Path:
     """
     git(
         REPO_ROOT.parent,
-        *("clone", "--quiet", "--no-hardlinks", "--no-tags", str(REPO_ROOT), str(destination)),
+        "clone",
+        "--quiet",
+        "--no-hardlinks",
+        "--no-tags",
+        str(REPO_ROOT),
+        str(destination),
     )
     for release in releases():
         present = subprocess.run(

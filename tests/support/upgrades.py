@@ -105,39 +105,6 @@ class OwnRoute:
     test: str
 
 
-FASTAPI_STATUS = OwnRoute(
-    module="web/routes/status.py",
-    source='''"""Our own route, added after generation."""
-
-from fastapi import APIRouter
-
-router = APIRouter(tags=["status"])
-
-
-@router.get("/status")
-async def status() -> dict[str, str]:
-    return {"status": "serving"}
-''',
-    registry="web/app.py",
-    import_after=r"^from \.routes import .*\n",
-    new_import="from .routes.status import router as status_router\n",
-    anchor='    app.include_router(items.router, prefix="/api/v1")\n',
-    registered=(
-        '    app.include_router(items.router, prefix="/api/v1")\n'
-        '    app.include_router(status_router, prefix="/api/v1")\n'
-    ),
-    test='''"""Tests of our own route."""
-
-from httpx import AsyncClient
-
-
-async def test_status_route_answers(client: AsyncClient) -> None:
-    response = await client.get("/api/v1/status")
-    assert response.status_code == 200
-    assert response.json() == {"status": "serving"}
-''',
-)
-
 SYNC_STATUS_TEST = '''"""Tests of our own route."""
 
 from httpx import Client
@@ -150,7 +117,38 @@ def test_status_route_answers(client: Client) -> None:
 '''
 
 OWN_ROUTES = {
-    "fastapi": FASTAPI_STATUS,
+    "fastapi": OwnRoute(
+        module="web/routes/status.py",
+        source='''"""Our own route, added after generation."""
+
+from fastapi import APIRouter
+
+router = APIRouter(tags=["status"])
+
+
+@router.get("/status")
+async def status() -> dict[str, str]:
+    return {"status": "serving"}
+''',
+        registry="web/app.py",
+        import_after=r"^from \.routes import .*\n",
+        new_import="from .routes.status import router as status_router\n",
+        anchor='    app.include_router(items.router, prefix="/api/v1")\n',
+        registered=(
+            '    app.include_router(items.router, prefix="/api/v1")\n'
+            '    app.include_router(status_router, prefix="/api/v1")\n'
+        ),
+        test='''"""Tests of our own route."""
+
+from httpx import AsyncClient
+
+
+async def test_status_route_answers(client: AsyncClient) -> None:
+    response = await client.get("/api/v1/status")
+    assert response.status_code == 200
+    assert response.json() == {"status": "serving"}
+''',
+    ),
     "flask": OwnRoute(
         module="web/routes/status.py",
         source='''"""Our own route, added after generation."""
