@@ -5,7 +5,7 @@ DEST ?= build/demo
 # Extra answers for `make render`, e.g. make render ANSWERS="auth=basic metrics=false"
 ANSWERS ?=
 
-.PHONY: help install lint format test test-fast test-decision test-render test-validators test-generated test-contract test-deploy test-container test-update render bench bench-lambda docker-engine
+.PHONY: help install lint format test test-full suite-cost test-fast test-decision test-render test-validators test-generated test-contract test-deploy test-container test-update render bench bench-lambda docker-engine
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -21,8 +21,16 @@ format: ## Fix style and formatting of the template's own code
 	$(UV) run ruff check --fix .
 	$(UV) run ruff format .
 
-test: ## Every tier (what CI runs)
+test: ## Every tier but the container one: breadth for every framework, depth for each family
 	$(UV) run pytest
+
+test-full: ## For releases: the full cross product for every framework, the covering set, every service on both databases
+	TRAILHEAD_FULL=1 $(UV) run pytest
+
+suite-cost: ## Print what `make test` and `make test-container` will run, per framework: today, then projected to the whole catalog
+	$(UV) run pytest --collect-only -q -n 0 -m "" --suite-cost | sed -n '/^framework /,$$p'
+	@echo "Projected, with every catalog framework generated:"
+	TRAILHEAD_ALL_FRAMEWORKS=1 $(UV) run pytest --collect-only -q -n 0 -m "" --suite-cost | sed -n '/^framework /,$$p'
 
 test-fast: ## Decision engine, validators and the render matrix (no installs, no servers)
 	$(UV) run pytest tests/test_decision.py tests/test_validators.py tests/test_render.py
@@ -36,17 +44,17 @@ test-render: ## Tier 1: render every combination and lint the results
 test-validators: ## Tier 5: bad answers are refused and leave nothing behind
 	$(UV) run pytest tests/test_validators.py
 
-test-generated: ## Tier 2: install the covering set and run each project's own tests
+test-generated: ## Tier 2: every framework in every auth mode installs and passes its own tests
 	$(UV) run pytest tests/test_generated.py
 
-test-contract: ## Tier 3: serve the covering set for real and hold it to CONTRACT.md
+test-contract: ## Tier 3: serve the services for real and hold them to CONTRACT.md
 	$(UV) run pytest tests/contract
 
 test-deploy: ## Kubernetes, Lambda and the configuration every deploy target shares
 	$(UV) run pytest tests/test_kubernetes.py tests/test_lambda.py tests/test_deploy_config.py
 
-test-container: ## Build the Dockerfile with a real engine and check the image (needs docker-engine)
-	$(UV) run pytest tests/contract/test_container.py
+test-container: ## Build each representative's image with a real engine; check it and serve the contract from it (needs docker-engine)
+	$(UV) run pytest -m container tests/contract
 
 test-update: ## copier update from each release, with and without user edits
 	$(UV) run pytest tests/test_update.py

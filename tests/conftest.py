@@ -1,16 +1,38 @@
-"""Session-wide fixtures: the whole answer matrix, rendered once."""
+"""Session-wide fixtures: the whole answer matrix, rendered once, and the projects every
+tier shares, installed once per run."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 
-from tests.matrix import all_combinations
-from tests.support.rendering import Rendered, distinct, render_all, snapshot_template
+from tests.matrix import FULL, all_combinations
+from tests.support import project
+from tests.support.builds import ProjectBuilds, shared_root
+from tests.support.postgres import PostgresCluster
+from tests.support.rendering import Rendered, distinct, render_all
+
+pytest_plugins = ["tests.support.suite_cost"]
+# The pairwise covering set runs for releases only (`make test-full`).
+collect_ignore = [] if FULL else ["test_covering_set.py"]
 
 
 @pytest.fixture(scope="session")
-def template_snapshot(tmp_path_factory: pytest.TempPathFactory) -> str:
-    return str(snapshot_template(tmp_path_factory.mktemp("template")))
+def template_snapshot() -> str:
+    return str(project.template_snapshot())
+
+
+@pytest.fixture(scope="session")
+def postgres_cluster() -> Iterator[PostgresCluster]:
+    """One PostgreSQL server per worker; each user of it creates a database of its own."""
+    with PostgresCluster() as cluster:
+        yield cluster
+
+
+@pytest.fixture(scope="session")
+def project_builds(tmp_path_factory: pytest.TempPathFactory) -> ProjectBuilds:
+    return ProjectBuilds(shared_root(tmp_path_factory) / "projects")
 
 
 @pytest.fixture(scope="session")

@@ -1,31 +1,25 @@
-"""Tier 2: a covering set of combinations is installed with uv and passes its own
-`make lint` and `make test`, on SQLite and (when it targets PostgreSQL) on a real
-PostgreSQL server started for the run."""
+"""Tier 2: every service combination (every framework in every auth mode, tests/matrix.py)
+passes its own `make lint` and `make test` on SQLite, and each framework's breadth
+combination again on a real PostgreSQL server started for the run. The projects are the
+ones the live tiers serve, installed once per run. `make test-full` adds the pairwise
+covering set (tests/test_covering_set.py)."""
 
 from __future__ import annotations
 
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.matrix import label, pairwise_combinations
+from tests.matrix import BREADTH_AUTH, FULL, SERVICE_COMBINATIONS, service_id
+from tests.support.builds import ProjectBuilds
 from tests.support.postgres import PostgresCluster
-from tests.support.project import install, render
 from tests.support.service import service_environment
 
-COVERING_SET = pairwise_combinations()
 MAKE_TIMEOUT_SECONDS = 900
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def postgres() -> Iterator[PostgresCluster]:
-    with PostgresCluster() as cluster:
-        yield cluster
 
 
 def make(project: Path, target: str, **settings: str) -> subprocess.CompletedProcess[str]:
@@ -47,15 +41,25 @@ def assert_succeeds(result: subprocess.CompletedProcess[str]) -> str:
     return result.stdout
 
 
-@pytest.mark.parametrize("answers", COVERING_SET, ids=label)
-def test_generated_project_passes_its_own_checks(
-    answers: dict[str, Any], tmp_path: Path, postgres: PostgresCluster
+def assert_passes_its_checks(
+    project: Path, postgres: PostgresCluster | None, database_name: str
 ) -> None:
-    project = install(render(answers, tmp_path / answers["project_slug"]))
     assert_succeeds(make(project, "lint"))
     output = assert_succeeds(make(project, "test"))
     assert " passed" in output and " failed" not in output
-    if answers["database"] == "postgresql":
-        database = postgres.create_database(f"gen_{abs(hash(label(answers))) % 10**8}")
+    if postgres is not None:
+        database = postgres.create_database(database_name)
         output = assert_succeeds(make(project, "test", DATABASE_URL=database))
         assert " passed" in output and " failed" not in output
+
+
+@pytest.mark.parametrize("answers", SERVICE_COMBINATIONS, ids=service_id)
+def test_service_combination_passes_its_own_checks(
+    answers: dict[str, Any], project_builds: ProjectBuilds, request: pytest.FixtureRequest
+) -> None:
+    on_postgres = answers["auth"] == BREADTH_AUTH or FULL
+    assert_passes_its_checks(
+        project_builds.get(answers),
+        request.getfixturevalue("postgres_cluster") if on_postgres else None,
+        f"gen_{service_id(answers)}",
+    )

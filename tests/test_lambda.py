@@ -28,7 +28,7 @@ import pytest
 from cfnlint.decode import cfn_yaml
 
 from extensions.catalog import FRAMEWORKS
-from tests.matrix import OPTIONS, as_answers, label
+from tests.matrix import OPTIONS, as_answers, frameworks, is_representative, label
 from tests.support.postgres import PostgresCluster
 from tests.support.project import find_interpreter, install, project_environment, render
 from tests.support.rendering import Rendered, settings_variables
@@ -436,12 +436,22 @@ def runtime_client(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return environment / "bin" / "python"
 
 
-# One framework per kind of handler: Mangum (ASGI), apig-wsgi on the SQLAlchemy core, and
-# apig-wsgi on the Django core.
-RUNTIME_FRAMEWORKS = ("fastapi", "flask", "drf")
+# One framework per kind of handler: the representative of each family that runs on Lambda
+# (Mangum on ASGI, apig-wsgi on the SQLAlchemy core, apig-wsgi on the Django core).
+RUNTIME_FRAMEWORKS = tuple(
+    framework.key
+    for framework in frameworks()
+    if framework.lambda_adapter and is_representative(framework.key)
+)
 
 
-@pytest.fixture(scope="module", params=RUNTIME_FRAMEWORKS)
+@pytest.fixture(
+    scope="module",
+    params=[
+        pytest.param(key, marks=pytest.mark.cost(renders=1, installs=1))
+        for key in RUNTIME_FRAMEWORKS
+    ],
+)
 def built_function(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Path:

@@ -23,6 +23,8 @@ from tests.matrix import (
     DECISION_ONLY,
     OPTIONS,
     ROTATED_SHAPING,
+    SHARED_SHAPING,
+    crossed_options,
     decision_variants,
     is_valid,
     label,
@@ -36,16 +38,45 @@ GITHUB_EXPRESSION = re.compile(r"\$\{\{ [^}]* \}\}")
 
 
 def test_every_combination_renders(matrix: list[Rendered]) -> None:
-    shaping = [name for name in OPTIONS if name not in (*DECISION_ONLY, *ROTATED_SHAPING)]
-    expected = sum(
-        is_valid(dict(zip(shaping, values, strict=True)))
-        for values in itertools.product(*(OPTIONS[name] for name in shaping))
-    )
-    assert len(matrix) == expected
     failures = [f"{label(item.answers)}: {item.error}" for item in matrix if item.error]
     assert not failures, "\n".join(failures[:20])
-    for name in (*DECISION_ONLY, *ROTATED_SHAPING):
-        assert {item.answers[name] for item in matrix} == set(OPTIONS[name])
+    for name in (*DECISION_ONLY, *ROTATED_SHAPING, *SHARED_SHAPING):
+        assert {str(item.answers[name]) for item in matrix} == {
+            str(list(value) if isinstance(value, tuple) else value) for value in OPTIONS[name]
+        }, name
+
+
+def _values(answers: Mapping[str, Any], names: list[str]) -> tuple[Any, ...]:
+    """The answers' values of `names`, comparable with OPTIONS' (a project that is not a
+    Django one records no admin-site answer: it has none)."""
+    return tuple(
+        tuple(answers[name]) if name == "deploy_targets" else answers.get(name, False)
+        for name in names
+    )
+
+
+@pytest.mark.parametrize("framework", OPTIONS["framework"])
+def test_each_framework_renders_every_answer_its_web_layer_reads(
+    matrix: list[Rendered], framework: str
+) -> None:
+    """Breadth: every valid combination of the options a web layer reads, for every
+    framework, and every valid pair of the shared-only options at least once."""
+    crossed = crossed_options()
+    expected = [
+        values
+        for values in itertools.product(*(OPTIONS[name] for name in crossed))
+        if is_valid({"framework": framework, **dict(zip(crossed, values, strict=True))})
+    ]
+    answers = [item.answers for item in matrix if item.answers["framework"] == framework]
+    rendered = [_values(each, crossed) for each in answers]
+    assert sorted(map(repr, rendered)) == sorted(map(repr, expected))
+    shared = list(SHARED_SHAPING)
+    valid_pairs = [
+        values
+        for values in itertools.product(*(OPTIONS[name] for name in shared))
+        if is_valid({"framework": framework, **dict(zip(shared, values, strict=True))})
+    ]
+    assert {repr(_values(each, shared)) for each in answers} == set(map(repr, valid_pairs))
 
 
 def test_every_option_combination_gives_its_own_tree(
@@ -172,27 +203,15 @@ def _alchemy(answers: Mapping[str, Any]) -> bool:
     return answers["orm"] == "sqlalchemy"
 
 
-def _drf(answers: Mapping[str, Any]) -> bool:
-    return answers["framework"] == "drf"
-
-
-def _routes(answers: Mapping[str, Any]) -> bool:
-    """The web layers that keep their endpoints in `web/routes/`."""
-    return answers["framework"] in ("fastapi", "flask")
-
-
 @pytest.mark.parametrize(
     ("relative", "present_when"),
     [
-        ("src/PKG/web/routes/users.py", lambda a: _routes(a) and a["auth"] in ("basic", "jwt")),
         ("src/PKG/security/passwords.py", lambda a: _alchemy(a) and a["auth"] in ("basic", "jwt")),
         ("src/PKG/services/tokens.py", lambda a: _alchemy(a) and a["auth"] == "jwt"),
-        ("src/PKG/web/routes/auth.py", lambda a: _routes(a) and a["auth"] == "jwt"),
         ("src/PKG/security/jwt_tokens.py", lambda a: a["auth"] == "jwt"),
         ("src/PKG/security/api_keys.py", lambda a: a["auth"] == "api_key"),
         ("tests/test_auth.py", lambda a: a["auth"] != "none"),
         ("src/PKG/metrics.py", lambda a: a["metrics"]),
-        ("src/PKG/web/routes/docs.py", lambda a: _routes(a) and a["api_docs"]),
         # The Django ORM brings Django's project shape instead of the SQLAlchemy core.
         ("alembic.ini", _alchemy),
         ("migrations", _alchemy),
@@ -203,9 +222,6 @@ def _routes(answers: Mapping[str, Any]) -> bool:
         ("src/PKG/tokens/models.py", lambda a: a["orm"] == "django" and a["auth"] == "jwt"),
         ("src/PKG/users/admin.py", lambda a: a["orm"] == "django" and a["admin_site"]),
         ("tests/test_django.py", lambda a: a["orm"] == "django"),
-        ("src/PKG/web/views/users.py", lambda a: _drf(a) and a["auth"] in ("basic", "jwt")),
-        ("src/PKG/web/views/tokens.py", lambda a: _drf(a) and a["auth"] == "jwt"),
-        ("src/PKG/web/authentication.py", lambda a: a["orm"] == "django" and a["auth"] != "none"),
         ("Dockerfile", lambda a: {"docker", "kubernetes"} & set(a["deploy_targets"])),
         (".dockerignore", lambda a: {"docker", "kubernetes"} & set(a["deploy_targets"])),
         ("compose.yaml", lambda a: "docker" in a["deploy_targets"]),
@@ -223,3 +239,41 @@ def test_files_follow_the_answers(
             label(item.answers),
             relative,
         )
+
+
+# A web layer's modules named after what only some answers bring, wherever in the folder the
+# framework's idiom puts them (routes/, views/, routers/, serializers/).
+WEB_MODULES_BY_ANSWER = {
+    "users": lambda a: a["auth"] in ("basic", "jwt"),
+    "tokens": lambda a: a["auth"] == "jwt",
+    "auth": lambda a: a["auth"] == "jwt",
+    "docs": lambda a: a["api_docs"],
+    "metrics": lambda a: a["metrics"],
+    "authentication": lambda a: a["auth"] != "none",
+    "permissions": lambda a: a["auth"] != "none",
+}
+
+
+def test_web_layer_modules_follow_the_answers(distinct_projects: list[Rendered]) -> None:
+    """No web layer ships a users, tokens, docs or metrics module its answers do not call for."""
+    for item in distinct_projects:
+        web = item.path / "src" / "matrix_service" / "web"
+        for path in web.rglob("*.py"):
+            if path.parent == web and path.stem == "auth":
+                continue  # the auth hook itself, which every mode has (`none` lets all in)
+            present_when = WEB_MODULES_BY_ANSWER.get(path.stem)
+            if present_when is not None:
+                assert present_when(item.answers), (label(item.answers), str(path))
+
+
+def test_every_web_module_an_answer_brings_exists_somewhere(
+    distinct_projects: list[Rendered],
+) -> None:
+    """Each module name above is shipped by some rendered web layer, so the rule above
+    cannot pass by naming modules nobody writes."""
+    shipped = {
+        path.stem
+        for item in distinct_projects
+        for path in (item.path / "src" / "matrix_service" / "web").rglob("*.py")
+    }
+    assert set(WEB_MODULES_BY_ANSWER) <= shipped, set(WEB_MODULES_BY_ANSWER) - shipped

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.matrix import as_answers, label, pairwise_combinations
+from tests.matrix import FULL, as_answers, label, pairwise_combinations
 from tests.support.project import install, project_environment
 from tests.support.releases import REPO_ROOT, Release, git, releases, tagged_clone
 from tests.support.terminal import Terminal
@@ -50,6 +50,19 @@ def _cases(release_list: list[Release]) -> list[Any]:
         for release in release_list
         for answers in pairwise_combinations(release.options())
     ]
+
+
+def _edit_cases() -> list[Any]:
+    """The previous release's covering set; the first case of each framework (every case
+    with `make test-full`) also installs the updated project and runs its own checks."""
+    cases, checked = [], set()
+    for answers in pairwise_combinations(PREVIOUS.options()):
+        own_checks = FULL or answers["framework"] not in checked
+        checked.add(answers["framework"])
+        identity = f"{PREVIOUS.tag}-{label(answers)}" + ("-checked" if own_checks else "")
+        cost = pytest.mark.cost(renders=4, installs=int(own_checks))
+        cases.append(pytest.param(answers, own_checks, id=identity, marks=cost))
+    return cases
 
 
 @pytest.fixture(scope="session")
@@ -124,6 +137,7 @@ def _offered_today(question: str, config: dict[str, Any]) -> set[Any]:
 
 
 @pytest.mark.slow
+@pytest.mark.cost(renders=3)
 @pytest.mark.parametrize(("release", "answers"), _cases(RELEASES))
 def test_update_without_edits_equals_a_fresh_render(
     template_clone: Path, tmp_path: Path, release: Release, answers: dict[str, Any]
@@ -139,10 +153,11 @@ def test_update_without_edits_equals_a_fresh_render(
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("release", "answers"), _cases([PREVIOUS]))
+@pytest.mark.parametrize(("answers", "own_checks"), _edit_cases())
 def test_update_keeps_user_edits_and_brings_the_template_changes(
-    template_clone: Path, tmp_path: Path, release: Release, answers: dict[str, Any]
+    template_clone: Path, tmp_path: Path, answers: dict[str, Any], own_checks: bool
 ) -> None:
+    release = PREVIOUS
     project = generate(template_clone, answers, release.tag, tmp_path / "project")
     commit_all(project, f"Generated from {release.tag}")
     old = tree(generate(template_clone, answers, release.tag, tmp_path / "old"))
@@ -174,6 +189,8 @@ def test_update_keeps_user_edits_and_brings_the_template_changes(
         missing = [line for line in added_by_template(old, new, relative) if line not in lines]
         assert not missing, (relative, missing)
     # (d) the updated project still passes its own checks
+    if not own_checks:
+        return
     install(project)
     for target in ("lint", "test"):
         checked = subprocess.run(
@@ -189,6 +206,7 @@ def test_update_keeps_user_edits_and_brings_the_template_changes(
 
 
 @pytest.mark.slow
+@pytest.mark.cost(renders=4)
 def test_an_edit_on_lines_the_template_also_changed_is_a_visible_conflict(
     template_clone: Path, tmp_path: Path
 ) -> None:
@@ -227,6 +245,7 @@ def _a_changed_line(old: dict[str, str], new: dict[str, str]) -> tuple[str, str,
 
 
 @pytest.mark.slow
+@pytest.mark.cost(renders=1)
 def test_update_refuses_a_dirty_working_tree(template_clone: Path, tmp_path: Path) -> None:
     answers = as_answers(pairwise_combinations(PREVIOUS.options())[0])
     project = generate(template_clone, answers, PREVIOUS.tag, tmp_path / "project")
@@ -253,6 +272,7 @@ def _copier_cli() -> list[str]:
 
 
 @pytest.mark.slow
+@pytest.mark.cost(renders=2)
 def test_update_asks_only_the_question_a_new_release_adds(
     template_clone: Path, tmp_path: Path
 ) -> None:

@@ -36,7 +36,7 @@ def cors_service(
     service = LiveService(
         answers=LIVE_COMBINATIONS[COMBINATION],
         database="sqlite",
-        project=project_builds.get(COMBINATION),
+        project=project_builds.get(LIVE_COMBINATIONS[COMBINATION]),
         settings=settings,
         port=free_port(),
         postgres=None,

@@ -22,7 +22,9 @@ def _ready_once_recovered(client: httpx.Client) -> httpx.Response:
         time.sleep(0.5)
 
 
-@pytest.mark.applies_to(database=("postgresql",))
+# Depth: the representative of each family, once (its basic-auth service, whose every
+# request reads the users table).
+@pytest.mark.applies_to(database=("postgresql",), depth=(True,), auth=("basic",))
 def test_database_outage_answers_503_and_recovers_without_a_restart(
     live_service: LiveService,
 ) -> None:

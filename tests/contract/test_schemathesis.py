@@ -36,7 +36,8 @@ def _credential_arguments(live_service: LiveService) -> list[str]:
 
 # Minutes per run with basic auth: the budget allows one run per combination, and the
 # production database is the one that counts.
-@pytest.mark.applies_to(api_docs=(True,), database=("postgresql",))
+# The image serves the same code as the process: one run per service suffices.
+@pytest.mark.applies_to(api_docs=(True,), database=("postgresql",), runner=("process", "updated"))
 def test_no_generated_request_causes_a_server_error(
     live_service: LiveService, tmp_path: Path
 ) -> None:

@@ -18,7 +18,7 @@ SIGTERM_AFTER_SECONDS = 0.05
 
 # Basic auth makes every request slow (a password hash each), so requests are still in
 # flight when the signal lands; the other modes answer before it could.
-@pytest.mark.applies_to(auth=("basic",))
+@pytest.mark.applies_to(auth=("basic",), depth=(True,))
 def test_sigterm_lets_in_flight_requests_finish(live_service: LiveService) -> None:
     headers = live_service.admin_headers()
     with live_service.client(headers) as client:

@@ -10,7 +10,7 @@ import pytest
 
 from tests.support.service import RunningService, free_port
 
-from .conftest import ProjectBuilds, contract_settings
+from .conftest import LIVE_COMBINATIONS, ProjectBuilds, contract_settings
 
 EXIT_TIMEOUT_SECONDS = 90.0
 # Any one project will do: the rule is the same for every combination.
@@ -41,14 +41,14 @@ def _settings(tmp_path: Path, **overrides: str | None) -> dict[str, str]:
 def test_production_refuses_a_weak_secret_key(
     project_builds: ProjectBuilds, tmp_path: Path, secret_key: str | None
 ) -> None:
-    project = project_builds.get(COMBINATION)
+    project = project_builds.get(LIVE_COMBINATIONS[COMBINATION])
     _refused_start(project, _settings(tmp_path, SECRET_KEY=secret_key), "SECRET_KEY")
 
 
 def test_production_refuses_to_start_without_a_database_url(
     project_builds: ProjectBuilds, tmp_path: Path
 ) -> None:
-    project = project_builds.get(COMBINATION)
+    project = project_builds.get(LIVE_COMBINATIONS[COMBINATION])
     _refused_start(project, _settings(tmp_path, DATABASE_URL=None), "DATABASE_URL")
 
 
@@ -59,14 +59,14 @@ def test_production_refuses_to_start_without_a_database_url(
 def test_invalid_settings_stop_start_up_naming_the_variable(
     project_builds: ProjectBuilds, tmp_path: Path, variable: str, value: str
 ) -> None:
-    project = project_builds.get(COMBINATION)
+    project = project_builds.get(LIVE_COMBINATIONS[COMBINATION])
     _refused_start(project, _settings(tmp_path, **{variable: value}), variable)
 
 
 def test_a_secret_key_of_exactly_32_characters_is_accepted(
     project_builds: ProjectBuilds, tmp_path: Path
 ) -> None:
-    project = project_builds.get(COMBINATION)
+    project = project_builds.get(LIVE_COMBINATIONS[COMBINATION])
     settings = _settings(tmp_path, SECRET_KEY=secrets.token_urlsafe(32)[:32])
     service = RunningService(project, settings, free_port()).start()
     service.stop()

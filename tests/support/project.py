@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Mapping
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import copier
 import yaml
+
+from tests.support.rendering import snapshot_template
 
 TEMPLATE_ROOT = Path(__file__).resolve().parents[2]
 INSTALL_TIMEOUT_SECONDS = 600
@@ -22,15 +27,18 @@ def uv_cache_dir() -> Path:
     return Path(os.environ.get("UV_CACHE_DIR") or TEMPLATE_ROOT / ".cache" / "uv")
 
 
+@cache
+def template_snapshot() -> Path:
+    """The template as this run found it, copied once per process: Copier renders a folder
+    without git history directly, where it would clone a repository for every render."""
+    snapshot = Path(tempfile.mkdtemp(prefix="trailhead-template-"))
+    atexit.register(shutil.rmtree, snapshot, ignore_errors=True)
+    return snapshot_template(snapshot)
+
+
 def render(answers: Mapping[str, Any], dst: Path) -> Path:
     copier.run_copy(
-        str(TEMPLATE_ROOT),
-        dst,
-        data=dict(answers),
-        defaults=True,
-        unsafe=True,
-        vcs_ref="HEAD",
-        quiet=True,
+        str(template_snapshot()), dst, data=dict(answers), defaults=True, unsafe=True, quiet=True
     )
     return dst
 
