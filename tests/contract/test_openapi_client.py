@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.matrix import BREADTH_AUTH
+
 from .conftest import LiveService, describe
 
 RUN_TIMEOUT_SECONDS = 120
@@ -93,9 +95,9 @@ def _parsed_model(module: ast.Module, status: int) -> str | None:
     return None
 
 
-# The document does not depend on the database or on how the service runs: one live
-# service per combination with API docs is enough.
-@pytest.mark.applies_to(api_docs=(True,), database=("sqlite",))
+# The document depends only on the framework and the answers it reads: every framework's
+# breadth service (auth and docs on) is enough.
+@pytest.mark.applies_to(auth=(BREADTH_AUTH,), api_docs=(True,), runner=("process",))
 def test_openapi_document_generates_a_typed_client(
     live_service: LiveService, tmp_path: Path
 ) -> None:

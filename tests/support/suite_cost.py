@@ -3,9 +3,9 @@ framework and in total, read before running them: renders, installs, live servic
 schemathesis runs and container images.
 
 A test that renders or installs projects, or builds images, of its own says so with
-`@pytest.mark.cost(renders=N, installs=N, images=N)`; what the shared fixtures do (the render matrix,
-the installed service combinations, the live services, the images) is counted from the
-fixtures and parameters each collected test uses.
+`@pytest.mark.cost(renders=N, installs=N, images=N)`; what the shared fixtures do (the
+render matrix, the installed service combinations, the live services, the images) is
+counted from the fixtures and parameters each collected test uses.
 """
 
 from __future__ import annotations
