@@ -25,6 +25,53 @@ import dj_database_url
 import django
 from django.conf import settings
 
+# What the benchmark scripts know of this file, as plain literals they read without
+# importing it (benchmarks/registry.py).
+# bench.py serves `application` under gunicorn's sync worker, which the generated service
+# must at least match.
+BASELINE = {"wsgi_app": "application", "target_ratio": 1.0}
+# servers.py serves `application` under every WSGI server.
+SERVER_CANDIDATES = {"wsgi_app": "application"}
+# cold_import.py: bare DRF behind apig-wsgi. Judged by the first answer: the generated
+# handler sets Django up at the `handler` lookup, not at import, and importing
+# `rest_framework` alone loads almost nothing, so the imports do not compare.
+LAMBDA = {
+    "modules": ("django", "rest_framework", "apig_wsgi"),
+    "handler_source": """
+import django
+from django.conf import settings
+
+settings.configure(
+    ROOT_URLCONF=__name__,
+    ALLOWED_HOSTS=["*"],
+    INSTALLED_APPS=[
+        "django.contrib.contenttypes",
+        "django.contrib.auth",
+        "rest_framework",
+    ],
+    REST_FRAMEWORK={
+        "DEFAULT_AUTHENTICATION_CLASSES": [],
+        "UNAUTHENTICATED_USER": None,
+    },
+)
+django.setup()
+
+from apig_wsgi import make_lambda_handler
+from django.core.wsgi import get_wsgi_application
+from django.urls import path
+from rest_framework.decorators import api_view
+from rest_framework.response import Response
+
+@api_view(["GET"])
+def health(request):
+    return Response({"status": "ok"})
+
+urlpatterns = [path("health", health)]
+handler = make_lambda_handler(get_wsgi_application())
+""",
+    "judged_by_first_answer": True,
+}
+
 settings.configure(
     DEBUG=False,
     SECRET_KEY="bare-drf-benchmark-only-never-deployed",

@@ -28,6 +28,42 @@ from sqlalchemy import DateTime, Integer, Numeric, String, Text, create_engine, 
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
+# What the benchmark scripts know of this file, as plain literals they read without
+# importing it (benchmarks/registry.py).
+# bench.py serves `app` under gunicorn's sync worker, the usual deployment, which the
+# generated service, all its middleware included, must at least match.
+BASELINE = {"wsgi_app": "app", "target_ratio": 1.0}
+# servers.py serves `app` under every WSGI server.
+SERVER_CANDIDATES = {"wsgi_app": "app"}
+# cold_import.py: bare Flask behind apig-wsgi, and what the generated handler's import adds
+# to it, layer by layer, then the driver its engine loads at start-up.
+LAMBDA = {
+    "modules": ("flask", "apig_wsgi"),
+    "handler_source": """
+from apig_wsgi import make_lambda_handler
+from flask import Flask
+
+app = Flask(__name__)
+
+@app.get("/health")
+def health():
+    return {"status": "ok"}
+
+handler = make_lambda_handler(app)
+""",
+    "layers": (
+        ("settings (pydantic-settings, with pydantic's models)", "import pydantic_settings"),
+        ("OpenAPI (APIFlask: marshmallow, apispec, webargs)", "import apiflask"),
+        ("metrics (prometheus-client)", "import prometheus_client"),
+        ("password hashing and JWT (pwdlib, argon2, PyJWT)", "import pwdlib, jwt"),
+        ("ORM (SQLAlchemy)", "import sqlalchemy.orm"),
+    ),
+    "started_layer": (
+        "driver at engine creation (psycopg, its dialect)",
+        "import sqlalchemy.dialects.postgresql.psycopg, psycopg",
+    ),
+}
+
 
 class Base(DeclarativeBase):
     pass

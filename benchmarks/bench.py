@@ -5,11 +5,11 @@ installs it, starts a throwaway PostgreSQL, serves the generated service with ``
 and the bare app (``benchmarks/bare_<framework>.py``) with its baseline server, both pinned
 to core 0, and loads them with wrk pinned to core 1. Prints a markdown table to stdout.
 
-    uv run python benchmarks/bench.py [--framework flask] [--duration 10] [--runs 3]
+    uv run python benchmarks/bench.py [--framework KEY] [--duration 10] [--runs 3]
 
-FastAPI's baseline is bare FastAPI under the same uvicorn settings (target 0.85 of it);
-Flask's is bare Flask under gunicorn's sync worker, the usual deployment, which the
-generated service (with all its middleware) must at least match (target 1.0).
+Each bare app's ``BASELINE`` says how it is served (a WSGI app under gunicorn's sync
+worker, or the file serving itself) and the throughput the generated service must keep
+of it.
 
 ``--against OTHER`` measures a change instead: the baseline is then another generated and
 installed project (the same answers rendered from an earlier commit, say), served the same
@@ -49,6 +49,7 @@ from harness import (  # noqa: E402
     wrk,
     wrk_command,
 )
+from registry import bare_app_path, declared, module_name  # noqa: E402
 
 from extensions.catalog import FRAMEWORKS  # noqa: E402
 from tests.support.postgres import PostgresCluster  # noqa: E402
@@ -65,39 +66,56 @@ GENERATED = "generated"
 BASELINE = "baseline"
 
 
+# A bare WSGI app runs under gunicorn's sync worker, the usual deployment.
+WSGI_SERVER = "gunicorn sync"
+
+
 @dataclass(frozen=True)
 class Baseline:
-    name: str  # the framework's catalog name
-    server: str  # what the bare app runs under
-    target_ratio: float
+    """A bare app's `BASELINE`: either the WSGI application gunicorn serves, or the server
+    the file runs itself with."""
 
-    def command(self, framework: str, project: Path) -> list[str]:
-        python = str(project / ".venv" / "bin" / "python")
-        if framework in WSGI_APPS:
+    framework: str  # its catalog key
+    target_ratio: float
+    wsgi_app: str | None = None
+    serves_itself_with: str | None = None
+
+    @property
+    def name(self) -> str:
+        return FRAMEWORKS[self.framework].name
+
+    @property
+    def server(self) -> str:
+        return WSGI_SERVER if self.wsgi_app is not None else str(self.serves_itself_with)
+
+    def command(self, project: Path) -> list[str]:
+        if self.wsgi_app is not None:
             # The generated project's own gunicorn, which it serves with (gthread), here
             # with the sync worker that is the baseline.
+            application = f"{module_name(self.framework)}:{self.wsgi_app}"
             return [
                 str(project / ".venv" / "bin" / "gunicorn"),
                 *("--chdir", str(BENCHMARKS), "--workers=1", "--worker-class=sync"),
-                *("--bind=127.0.0.1:{port}", "--log-level=warning", WSGI_APPS[framework]),
+                *("--bind=127.0.0.1:{port}", "--log-level=warning", application),
             ]
-        return [python, str(BENCHMARKS / f"bare_{framework}.py")]
+        python = str(project / ".venv" / "bin" / "python")
+        return [python, str(bare_app_path(self.framework))]
 
 
-# The bare WSGI apps, `module:application` in benchmarks/.
-WSGI_APPS = {
-    "flask": "bare_flask:app",
-    "drf": "bare_drf:application",
-    "django_ninja": "bare_ninja:application",
-}
+def baselines() -> dict[str, Baseline]:
+    """Every bare app that declares a `BASELINE`, keyed by framework in catalog order."""
+    found = {}
+    for framework, declaration in declared("BASELINE").items():
+        baseline = Baseline(framework, **declaration)
+        if (baseline.wsgi_app is None) == (baseline.serves_itself_with is None):
+            raise SystemExit(
+                f"{bare_app_path(framework)}: BASELINE needs one of wsgi_app and serves_itself_with"
+            )
+        found[framework] = baseline
+    return found
 
 
-BASELINES = {
-    "fastapi": Baseline("FastAPI", "uvicorn", 0.85),
-    "flask": Baseline("Flask", "gunicorn sync", 1.0),
-    "drf": Baseline("Django REST Framework", "gunicorn sync", 1.0),
-    "django_ninja": Baseline("Django Ninja", "gunicorn sync", 1.0),
-}
+BASELINES = baselines()
 
 
 @dataclass(frozen=True)
@@ -360,7 +378,7 @@ def baseline_server(
     baseline = BASELINES[args.framework]
     return Server(
         f"bare {baseline.name}",
-        [part.format(port=port) for part in baseline.command(args.framework, project)],
+        [part.format(port=port) for part in baseline.command(project)],
         project,
         env,
     )
@@ -368,7 +386,13 @@ def baseline_server(
 
 def parse_arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--framework", choices=sorted(BASELINES), default="fastapi")
+    parser.add_argument(
+        "--framework",
+        choices=sorted(BASELINES),
+        default=next(iter(BASELINES)),
+        help="the catalog key of a bare app with a BASELINE (default: the first in catalog"
+        " order, %(default)s)",
+    )
     parser.add_argument("--duration", type=float, default=10, help="seconds per wrk run")
     parser.add_argument("--runs", type=int, default=3, help="wrk runs per cell (median)")
     parser.add_argument("--connections", type=int, default=64, help="wrk connections")

@@ -12,16 +12,17 @@ handler and the bare framework, median of ``--runs``:
 - first answer: wall time from process start until an API Gateway HTTP API event for
   ``GET /health`` has been answered in-process: the handler's whole cold start (settings,
   logging, app, engine, ASGI start-up) against a one-route app of the bare framework
-  behind the same adapter. For the Django frameworks this is the comparable measure: the
-  generated handler sets Django up at the `handler` lookup, not at import, and importing
-  `rest_framework` alone loads almost nothing.
+  behind the same adapter. For a handler that sets its framework up at the `handler`
+  lookup rather than at import, this is the comparable measure.
 
-Then, for the frameworks whose import rows compare like with like (not the Django ones,
-whose handler module defers `django.setup()`), where the handler's import goes: fresh
-processes import the bare framework, then the service's libraries layer by layer, then the
-handler module, timing each step (wall time, median of ``--runs``). The first layer, the
-settings, is the floor: production must refuse to start on a bad ``SECRET_KEY``, so it is
-loaded before the first event whatever else is deferred.
+Then, for the frameworks whose bare app lists the ``layers`` of its handler's import, where
+that import goes: fresh processes import the bare framework, then the service's libraries
+layer by layer, then the handler module, timing each step (wall time, median of
+``--runs``). The first layer, the settings, is the floor: production must refuse to start
+on a bad ``SECRET_KEY``, so it is loaded before the first event whatever else is deferred.
+
+Each framework's bare app, `benchmarks/bare_<key>.py`, declares all of this in ``LAMBDA``:
+the bare modules and one-route handler, the layers, and whether the first answer judges it.
 
 Prints markdown tables. The target is at most 1.5 times the bare framework's import.
 
@@ -49,6 +50,7 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
 
 import yaml  # noqa: E402
+from registry import bare_app_path, declared  # noqa: E402
 
 from extensions.catalog import FRAMEWORKS, Framework, available  # noqa: E402
 from tests.support.project import install, project_environment, render  # noqa: E402
@@ -83,149 +85,48 @@ class Layer:
 
 @dataclass(frozen=True)
 class Bare:
-    """The framework alone: its modules, and a one-route app behind its Lambda adapter."""
+    """A bare app's `LAMBDA`: the framework alone, its modules, and a one-route app behind
+    its Lambda adapter."""
 
     modules: tuple[str, ...]
     handler_source: str
-    # Environment the modules need to import at all: Ninja reads Django's settings.
+    # Environment the modules need to import at all.
     import_env: Mapping[str, str] = field(default_factory=dict)
     # What the handler's import adds, in the order measured; the first is the settings.
     layers: tuple[Layer, ...] = ()
     # Imported when the app starts (the engine's dialect and driver), after the import.
     started_layer: Layer | None = None
-    # The Django handlers set Django up at the `handler` lookup, not at import, and the
-    # bare imports load little (DRF) or most of Django (Ninja): only the first answers
+    # When the handler defers its set-up to the `handler` lookup, only the first answers
     # compare like with like.
     judged_by_first_answer: bool = False
 
+    @classmethod
+    def from_declaration(cls, declaration: dict) -> Bare:
+        started_layer = declaration.get("started_layer")
+        return cls(
+            modules=declaration["modules"],
+            handler_source=declaration["handler_source"],
+            import_env=declaration.get("import_env", {}),
+            layers=tuple(Layer(*layer) for layer in declaration.get("layers", ())),
+            started_layer=None if started_layer is None else Layer(*started_layer),
+            judged_by_first_answer=declaration.get("judged_by_first_answer", False),
+        )
 
-SECURITY_LAYER = Layer("password hashing and JWT (pwdlib, argon2, PyJWT)", "import pwdlib, jwt")
-METRICS_LAYER = Layer("metrics (prometheus-client)", "import prometheus_client")
 
-
-# Keyed like Framework.key; a framework offered on Lambda needs its entry here.
 BARE = {
-    "fastapi": Bare(
-        modules=("fastapi", "mangum"),
-        handler_source="""
-            from fastapi import FastAPI
-            from mangum import Mangum
-
-            app = FastAPI()
-
-            @app.get("/health")
-            async def health():
-                return {"status": "ok"}
-
-            handler = Mangum(app, lifespan="off")
-        """,
-        layers=(
-            Layer("settings (pydantic-settings)", "import pydantic_settings"),
-            METRICS_LAYER,
-            SECURITY_LAYER,
-            Layer("ORM (SQLAlchemy with asyncio)", "import sqlalchemy.orm, sqlalchemy.ext.asyncio"),
-        ),
-        started_layer=Layer(
-            "driver at engine creation (asyncpg, its dialect)",
-            "import sqlalchemy.dialects.postgresql.asyncpg, asyncpg",
-        ),
-    ),
-    "flask": Bare(
-        modules=("flask", "apig_wsgi"),
-        handler_source="""
-            from apig_wsgi import make_lambda_handler
-            from flask import Flask
-
-            app = Flask(__name__)
-
-            @app.get("/health")
-            def health():
-                return {"status": "ok"}
-
-            handler = make_lambda_handler(app)
-        """,
-        layers=(
-            Layer(
-                "settings (pydantic-settings, with pydantic's models)",
-                "import pydantic_settings",
-            ),
-            Layer("OpenAPI (APIFlask: marshmallow, apispec, webargs)", "import apiflask"),
-            METRICS_LAYER,
-            SECURITY_LAYER,
-            Layer("ORM (SQLAlchemy)", "import sqlalchemy.orm"),
-        ),
-        started_layer=Layer(
-            "driver at engine creation (psycopg, its dialect)",
-            "import sqlalchemy.dialects.postgresql.psycopg, psycopg",
-        ),
-    ),
-    "drf": Bare(
-        modules=("django", "rest_framework", "apig_wsgi"),
-        handler_source="""
-            import django
-            from django.conf import settings
-
-            settings.configure(
-                ROOT_URLCONF=__name__,
-                ALLOWED_HOSTS=["*"],
-                INSTALLED_APPS=[
-                    "django.contrib.contenttypes",
-                    "django.contrib.auth",
-                    "rest_framework",
-                ],
-                REST_FRAMEWORK={
-                    "DEFAULT_AUTHENTICATION_CLASSES": [],
-                    "UNAUTHENTICATED_USER": None,
-                },
-            )
-            django.setup()
-
-            from apig_wsgi import make_lambda_handler
-            from django.core.wsgi import get_wsgi_application
-            from django.urls import path
-            from rest_framework.decorators import api_view
-            from rest_framework.response import Response
-
-            @api_view(["GET"])
-            def health(request):
-                return Response({"status": "ok"})
-
-            urlpatterns = [path("health", health)]
-            handler = make_lambda_handler(get_wsgi_application())
-        """,
-        judged_by_first_answer=True,
-    ),
-    "django_ninja": Bare(
-        modules=("django", "ninja", "apig_wsgi"),
-        import_env={"DJANGO_SETTINGS_MODULE": "django.conf.global_settings"},
-        handler_source="""
-            import django
-            from django.conf import settings
-
-            settings.configure(ROOT_URLCONF=__name__, ALLOWED_HOSTS=["*"])
-            django.setup()
-
-            from apig_wsgi import make_lambda_handler
-            from django.core.wsgi import get_wsgi_application
-            from django.urls import path
-            from ninja import NinjaAPI
-
-            api = NinjaAPI()
-
-            @api.get("/health")
-            def health(request):
-                return {"status": "ok"}
-
-            urlpatterns = [path("", api.urls)]
-            handler = make_lambda_handler(get_wsgi_application())
-        """,
-        judged_by_first_answer=True,
-    ),
+    framework: Bare.from_declaration(declaration)
+    for framework, declaration in declared("LAMBDA").items()
 }
 
 
 def lambda_frameworks() -> list[Framework]:
-    return [framework for framework in available() if framework.lambda_adapter]
+    frameworks = [framework for framework in available() if framework.lambda_adapter]
+    undeclared = [framework.key for framework in frameworks if framework.key not in BARE]
+    if undeclared:
+        # A framework offered on Lambda is measured against its bare app's `LAMBDA`.
+        paths = ", ".join(str(bare_app_path(key)) for key in undeclared)
+        raise SystemExit(f"no LAMBDA declared in {paths}")
+    return frameworks
 
 
 def prepare_project(framework: Framework, workdir: Path) -> Path:

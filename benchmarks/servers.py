@@ -1,14 +1,15 @@
 """Which production server to ship: one bare app under each candidate server, one worker
 pinned to core 0, wrk pinned to core 1.
 
-    uv run python benchmarks/servers.py --python <project>/.venv/bin/python [--duration 10]
+    uv run python benchmarks/servers.py --app KEY --python <project>/.venv/bin/python
 
-The interpreter must have the app's framework and every server below installed (a
-generated project's `.venv` plus `uv pip install granian gevent gunicorn_h1c pyuwsgi
-uvicorn[standard]` is enough; `--only` skips the others). Prints a markdown table: GET
-/health and a validated POST /items, req/s, p99, the server's CPU µs per request (honest
-when other work shares the machine) and its peak RSS. Needs two cores and wrk (Debian:
-``apt-get install -y wrk``).
+The candidates are those the bare app's ``SERVER_CANDIDATES`` asks for: every WSGI server
+below on its ``wsgi_app``, then its ``asgi_servers`` on its ``asgi_app``. The interpreter
+must have the app's framework and every server installed (a generated project's `.venv`
+plus `uv pip install granian gevent gunicorn_h1c pyuwsgi uvicorn[standard]` is enough;
+`--only` skips the others). Prints a markdown table: GET /health and a validated POST
+/items, req/s, p99, the server's CPU µs per request (honest when other work shares the
+machine) and its peak RSS. Needs two cores and wrk (Debian: ``apt-get install -y wrk``).
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ from harness import (
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
+
+from registry import declared, module_name  # noqa: E402
 
 from tests.support.service import free_port  # noqa: E402
 
@@ -109,49 +112,61 @@ def wsgi_candidates(app: str) -> tuple[Candidate, ...]:
     )
 
 
-def uvicorn(label: str, app: str, async_views: bool) -> Candidate:
-    return Candidate(
-        label,
-        (
-            "{bin}/uvicorn",
-            "--workers=1",
-            "--loop=uvloop",
-            "--http=httptools",
-            "--no-access-log",
-            "--log-level=warning",
-            "--host=127.0.0.1",
-            "--port={port}",
-            app,
-        ),
-        async_views=async_views,
+def uvicorn(app: str) -> tuple[str, ...]:
+    return (
+        "{bin}/uvicorn",
+        "--workers=1",
+        "--loop=uvloop",
+        "--http=httptools",
+        "--no-access-log",
+        "--log-level=warning",
+        "--host=127.0.0.1",
+        "--port={port}",
+        app,
     )
 
 
+def granian_asgi(app: str) -> tuple[str, ...]:
+    return (
+        "{bin}/granian",
+        "--interface=asgi",
+        "--workers=1",
+        "--host=127.0.0.1",
+        "--port={port}",
+        "--log-level=warning",
+        app,
+    )
+
+
+# The ASGI servers a bare app's `asgi_servers` may name: a label and a command for its app.
+ASGI_SERVERS = {
+    "uvicorn": ("uvicorn + uvloop/httptools (ASGI)", uvicorn),
+    "granian": ("granian (ASGI)", granian_asgi),
+}
+
+
+def candidates(framework: str, declaration: dict) -> tuple[Candidate, ...]:
+    """The servers a bare app's `SERVER_CANDIDATES` asks for, in the order measured."""
+    module = module_name(framework)
+    found = []
+    if "wsgi_app" in declaration:
+        found += wsgi_candidates(f"{module}:{declaration['wsgi_app']}")
+    for asgi in declaration.get("asgi_servers", ()):
+        label, command = ASGI_SERVERS[asgi["server"]]
+        views = "async views" if asgi["async_views"] else "sync views"
+        found.append(
+            Candidate(
+                f"{label}, {views}",
+                command(f"{module}:{declaration['asgi_app']}"),
+                async_views=asgi["async_views"],
+            )
+        )
+    return tuple(found)
+
+
 CANDIDATES = {
-    "flask": wsgi_candidates("bare_flask:app"),
-    "drf": wsgi_candidates("bare_drf:application"),
-    "ninja": (
-        *wsgi_candidates("bare_ninja:application"),
-        uvicorn(
-            "uvicorn + uvloop/httptools (ASGI), sync views", "bare_ninja:asgi_application", False
-        ),
-        uvicorn(
-            "uvicorn + uvloop/httptools (ASGI), async views", "bare_ninja:asgi_application", True
-        ),
-        Candidate(
-            "granian (ASGI), async views",
-            (
-                "{bin}/granian",
-                "--interface=asgi",
-                "--workers=1",
-                "--host=127.0.0.1",
-                "--port={port}",
-                "--log-level=warning",
-                "bare_ninja:asgi_application",
-            ),
-            async_views=True,
-        ),
-    ),
+    framework: candidates(framework, declaration)
+    for framework, declaration in declared("SERVER_CANDIDATES").items()
 }
 
 
@@ -166,7 +181,7 @@ class Summary:
 def measure(candidate: Candidate, python: Path, args: argparse.Namespace, post: Path) -> dict:
     port = free_port()
     command = [part.format(bin=python.parent, port=port) for part in candidate.command]
-    env = {**os.environ, "BARE_NINJA_ASYNC": "1" if candidate.async_views else "0"}
+    env = {**os.environ, "BARE_ASYNC_VIEWS": "1" if candidate.async_views else "0"}
     process = subprocess.Popen(
         ["taskset", "--cpu-list", str(SERVER_CORE), *command],
         cwd=BENCHMARKS,
@@ -204,7 +219,7 @@ def measure(candidate: Candidate, python: Path, args: argparse.Namespace, post: 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--python", type=Path, required=True, help="interpreter with the app")
-    parser.add_argument("--app", choices=sorted(CANDIDATES), default="ninja")
+    parser.add_argument("--app", choices=sorted(CANDIDATES), required=True, help="framework key")
     parser.add_argument("--duration", type=float, default=10)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--connections", type=int, default=64)

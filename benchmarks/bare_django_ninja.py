@@ -8,13 +8,13 @@ connections (no pool); ``POST /items`` validates a body and touches no database.
 `DATABASE_URL` only ``/health`` and ``POST /items`` are served. Django is configured in
 this file, and the same module serves every interface:
 
-    gunicorn --worker-class sync bare_ninja:application
-    gunicorn --worker-class gthread --threads 4 --keep-alive 75 bare_ninja:application
-    granian --interface wsgi bare_ninja:application
-    uvicorn bare_ninja:asgi_application
-    granian --interface asgi bare_ninja:asgi_application
+    gunicorn --worker-class sync bare_django_ninja:application
+    gunicorn --worker-class gthread --threads 4 --keep-alive 75 bare_django_ninja:application
+    granian --interface wsgi bare_django_ninja:application
+    uvicorn bare_django_ninja:asgi_application
+    granian --interface asgi bare_django_ninja:asgi_application
 
-``BARE_NINJA_ASYNC=1`` declares the views ``async def``: Django runs those on the event
+``BARE_ASYNC_VIEWS=1`` declares the views ``async def``: Django runs those on the event
 loop under ASGI, and under WSGI through ``async_to_sync`` on every request; plain ``def``
 views are the reverse (a thread hand-off per request under ASGI).
 
@@ -29,6 +29,52 @@ import os
 import dj_database_url
 import django
 from django.conf import settings
+
+# What the benchmark scripts know of this file, as plain literals they read without
+# importing it (benchmarks/registry.py).
+# bench.py serves `application` under gunicorn's sync worker, which the generated service
+# must at least match.
+BASELINE = {"wsgi_app": "application", "target_ratio": 1.0}
+# servers.py serves `application` under every WSGI server, then `asgi_application` under
+# these ASGI servers, with the views declared `def` or `async def` (BARE_ASYNC_VIEWS).
+SERVER_CANDIDATES = {
+    "wsgi_app": "application",
+    "asgi_app": "asgi_application",
+    "asgi_servers": (
+        {"server": "uvicorn", "async_views": False},
+        {"server": "uvicorn", "async_views": True},
+        {"server": "granian", "async_views": True},
+    ),
+}
+# cold_import.py: bare Django Ninja behind apig-wsgi; importing `ninja` needs Django's
+# settings. Judged by the first answer: the generated handler sets Django up at the
+# `handler` lookup, not at import, while importing `ninja` loads most of Django.
+LAMBDA = {
+    "modules": ("django", "ninja", "apig_wsgi"),
+    "import_env": {"DJANGO_SETTINGS_MODULE": "django.conf.global_settings"},
+    "handler_source": """
+import django
+from django.conf import settings
+
+settings.configure(ROOT_URLCONF=__name__, ALLOWED_HOSTS=["*"])
+django.setup()
+
+from apig_wsgi import make_lambda_handler
+from django.core.wsgi import get_wsgi_application
+from django.urls import path
+from ninja import NinjaAPI
+
+api = NinjaAPI()
+
+@api.get("/health")
+def health(request):
+    return {"status": "ok"}
+
+urlpatterns = [path("", api.urls)]
+handler = make_lambda_handler(get_wsgi_application())
+""",
+    "judged_by_first_answer": True,
+}
 
 settings.configure(
     DEBUG=False,
@@ -54,7 +100,7 @@ from django.urls import path  # noqa: E402
 from ninja import Field, ModelSchema, NinjaAPI, Schema, Status  # noqa: E402
 from ninja.pagination import LimitOffsetPagination, paginate  # noqa: E402
 
-ASYNC_VIEWS = os.environ.get("BARE_NINJA_ASYNC") == "1"
+ASYNC_VIEWS = os.environ.get("BARE_ASYNC_VIEWS") == "1"
 
 
 class Item(models.Model):
