@@ -29,12 +29,31 @@ from tests.matrix import (
     is_valid,
     label,
 )
-from tests.support.rendering import ANSWERS_FILE, Rendered, files, render_chunk, tree_digest
+from tests.support.rendering import (
+    ANSWERS_FILE,
+    REPO_ROOT,
+    Rendered,
+    files,
+    render_chunk,
+    tree_digest,
+)
 
 # Jinja's markers as templates write them; Python's own `}}` (nested dicts) and GitHub
 # Actions' `${{ expression }}` are not.
 JINJA_LEFTOVER = re.compile(r"\{\{ |\{%|%\}|\{#| \}\}")
 GITHUB_EXPRESSION = re.compile(r"\$\{\{ [^}]* \}\}")
+# What a generated project's reader cannot open: this repository's own documents, by name
+# (CONTRACT.md, docs/benchmarks.md), and their numbered parts (§6, decision 16). The
+# README's "the template's CHANGELOG.md" says whose file it is, on purpose.
+TEMPLATE_DOCUMENTS = sorted(
+    path.name for path in (*REPO_ROOT.glob("*.md"), *REPO_ROOT.glob("docs/*.md"))
+)
+TEMPLATE_CITATION = re.compile(
+    r"(?<!the template's )\b(?:"
+    + "|".join(re.escape(name) for name in TEMPLATE_DOCUMENTS)
+    + r")|§|\bdecision \d",
+    re.IGNORECASE,
+)
 
 
 def test_every_combination_renders(matrix: list[Rendered]) -> None:
@@ -113,6 +132,19 @@ def test_no_leftover_jinja(distinct_projects: list[Rendered]) -> None:
         if JINJA_LEFTOVER.search(GITHUB_EXPRESSION.sub("", line))
     ]
     assert not leftovers, "\n".join(leftovers[:20])
+
+
+def test_no_citation_of_the_templates_own_documents(distinct_projects: list[Rendered]) -> None:
+    citations = []
+    for item in distinct_projects:
+        own = {path.name.lower() for path in item.path.rglob("*.md")}
+        citations += [
+            f"{path}:{number}: {line.strip()}"
+            for path in files([item], "*")
+            for number, line in enumerate(path.read_text().splitlines(), 1)
+            if any(cited.lower() not in own for cited in TEMPLATE_CITATION.findall(line))
+        ]
+    assert not citations, "\n".join(citations[:20])
 
 
 def test_python_compiles(distinct_projects: list[Rendered]) -> None:

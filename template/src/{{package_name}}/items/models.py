@@ -5,7 +5,7 @@ from django.db import models
 
 
 class Item(models.Model):
-    """The example resource (CONTRACT.md §5)."""
+    """The example resource behind /api/v1/items."""
 
     name = models.CharField(max_length=100)
     description = models.TextField(max_length=1000, null=True, blank=True)

@@ -14,7 +14,7 @@ from .models import Item
 
 
 def all_items() -> QuerySet[Item]:
-    """Every item in the contract's order (by id), for the web layer to page through."""
+    """Every item, by id: a fixed order, so pages neither repeat nor skip an item."""
     return Item.objects.order_by("id")
 
 

@@ -23,8 +23,8 @@ async def ready(request: Request) -> JSONResponse:
 
 
 def register(app: FastAPI) -> None:
-    # On the app itself rather than through an APIRouter: FastAPI matches an included
-    # router's routes through one more layer, about 8 µs on the most-called path.
+    # On the app itself rather than through an APIRouter: FastAPI keeps an included
+    # router as one more route to match through, and the probes are the most-called routes.
     app.add_api_route("/health", health, methods=["GET"], tags=["operations"])
     app.add_api_route(
         "/ready",
