@@ -82,7 +82,9 @@ OPTIONS: dict[str, Sequence[Any]] = {
 IDENTITY = {
     "project_name": "Matrix Service",
     "project_slug": "matrix-service",
-    "package_name": "matrix_service",
+    # The longest name the package question allows, so that every rendered line that
+    # carries it is checked against the line length.
+    "package_name": "matrix_service_whose_name_is_the_longest",
     "description": "A service rendered by the template's tests.",
     "author_name": "Trailhead Tests",
     "author_email": "tests@example.com",

@@ -21,10 +21,11 @@ import yaml
 from cfnlint.decode import cfn_yaml
 
 from extensions.catalog import SHARED_DEPENDENCIES
+from tests.matrix import IDENTITY
 from tests.support.project import project_environment
 from tests.support.rendering import Rendered, settings_variables
 
-PACKAGE = "matrix_service"
+PACKAGE = IDENTITY["package_name"]
 SETTINGS_FILE = f"src/{PACKAGE}/settings.py"
 SECRET_VARIABLES = {"SECRET_KEY", "DATABASE_URL", "ADMIN_PASSWORD", "API_KEYS"}
 OVERLAYS = ("dev", "prod")

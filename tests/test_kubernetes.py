@@ -26,14 +26,14 @@ import pytest
 import yaml
 
 from extensions.catalog import MIGRATIONS
-from tests.matrix import label
+from tests.matrix import IDENTITY, label
 from tests.support.rendering import Rendered, settings_variables
 
 OVERLAYS = ("dev", "prod")
 # The oldest Kubernetes the manifests support (the preStop sleep action is on by default
 # from 1.30) and the newest the bundled schemas know.
 KUBERNETES_VERSIONS = ("1.30.0", kubernetes_validate.latest_version())
-PACKAGE = "matrix_service"
+PACKAGE = IDENTITY["package_name"]
 SLUG = "matrix-service"
 SECRET_NAME = f"{SLUG}-secrets"
 SECRET_VARIABLES = {"SECRET_KEY", "DATABASE_URL", "ADMIN_USERNAME", "ADMIN_PASSWORD", "API_KEYS"}

@@ -28,7 +28,7 @@ import pytest
 from cfnlint.decode import cfn_yaml
 
 from extensions.catalog import FRAMEWORKS
-from tests.matrix import OPTIONS, as_answers, frameworks, is_representative, label
+from tests.matrix import IDENTITY, OPTIONS, as_answers, frameworks, is_representative, label
 from tests.support.postgres import PostgresCluster
 from tests.support.project import find_interpreter, install, project_environment, render
 from tests.support.rendering import Rendered, settings_variables
@@ -37,7 +37,7 @@ from tests.support.service import service_environment
 # The tools, pinned here and nowhere else: neither is a dependency of a generated project.
 SAM_CLI = "aws-sam-cli==1.170.0"
 AWSLAMBDARIC = "awslambdaric==4.2.2"
-PACKAGE = "matrix_service"
+PACKAGE = IDENTITY["package_name"]
 API_HANDLER = f"{PACKAGE}.lambda_handler.handler"
 MIGRATE_HANDLER = f"{PACKAGE}.lambda_handler.migrate"
 RUNTIME_API = "/2018-06-01/runtime"
