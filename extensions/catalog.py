@@ -62,6 +62,17 @@ class Framework:
     # Its docs pages load Swagger UI from files the framework ships, so the project needs no
     # other copy of them (the "docs" dependency group).
     bundles_docs_assets: bool = False
+    # The top-level modules its dependencies install: a package_name equal to one would
+    # shadow it and break the service at import time.
+    import_names: tuple[str, ...] = ()
+    # `make dev`: its auto-reloading development server, with {package}, {host} and {port}
+    # where the service's package and address go.
+    dev_command: str = ""
+    # What its web-layer folder holds, as the generated README lists it.
+    web_layout: str = ""
+    # Calls its idiom puts in argument defaults (dependency markers), which ruff's bugbear
+    # rule B008 must accept.
+    immutable_calls: tuple[str, ...] = ()
 
 
 _FRAMEWORK_LIST = (
@@ -104,6 +115,15 @@ _FRAMEWORK_LIST = (
         health_rps=13_576,
         typed_validation=True,
         auth_helpers=True,
+        import_names=("fastapi", "starlette", "uvicorn", "uvloop", "httptools", "multipart"),
+        dev_command=(
+            "uvicorn {package}.web.app:create_app --factory --reload --host {host} --port {port}"
+        ),
+        web_layout=(
+            "app factory (`app.py`), auth dependencies (`auth.py`), error handlers "
+            "(`problems.py`), one router per resource (`routes/`)"
+        ),
+        immutable_calls=("fastapi.Depends", "fastapi.Query", "fastapi.Path", "fastapi.Security"),
     ),
     Framework(
         key="drf",
@@ -148,6 +168,13 @@ _FRAMEWORK_LIST = (
         batteries_included=True,
         auth_helpers=True,
         learning_curve="hard",
+        import_names=("rest_framework", "drf_spectacular", "gunicorn"),
+        dev_command="python manage.py runserver {host}:{port}",
+        web_layout=(
+            "its settings (`settings.py`) and URLs (`urls.py`), serializers, views, "
+            "authentication and permission classes, pagination and the problem+json "
+            "exception handler"
+        ),
     ),
     Framework(
         key="flask",
@@ -184,6 +211,12 @@ _FRAMEWORK_LIST = (
         ),
         health_rps=4_821,
         learning_curve="easy",
+        import_names=("flask", "apiflask", "flask_cors", "gunicorn"),
+        dev_command="flask --app {package}.web.app run --reload --host {host} --port {port}",
+        web_layout=(
+            "app factory (`app.py`), auth decorators (`auth.py`), error handlers "
+            "(`problems.py`), one blueprint per resource (`routes/`)"
+        ),
     ),
     Framework(
         key="tornado",
@@ -463,6 +496,13 @@ _FRAMEWORK_LIST = (
         batteries_included=True,
         auth_helpers=True,
         generated_concurrency="sync",
+        import_names=("ninja", "gunicorn"),
+        dev_command="python manage.py runserver {host}:{port}",
+        web_layout=(
+            "its settings (`settings.py`) and URLs (`urls.py`), the `NinjaAPI` (`api.py`), "
+            "one router per resource (`routers/`), auth classes, pagination and the "
+            "problem+json handlers"
+        ),
     ),
     Framework(
         key="robyn",
@@ -554,6 +594,48 @@ TOOL_VERSIONS: dict[str, str] = {
     "kubernetes-validate": "1.37.0",
     "cfn-lint": "1.58.0",
 }
+
+
+# The top-level modules of the shared dependencies and tools, and the project's own folders,
+# which a package_name must not shadow either.
+SHARED_IMPORT_NAMES = (
+    "pydantic",
+    "pydantic_core",
+    "pydantic_settings",
+    "orjson",
+    "sqlalchemy",
+    "alembic",
+    "aiosqlite",
+    "asyncpg",
+    "psycopg",
+    "psycopg_pool",
+    "django",
+    "dj_database_url",
+    "argon2",
+    "whitenoise",
+    "corsheaders",
+    "pwdlib",
+    "jwt",
+    "prometheus_client",
+    "drf_spectacular_sidecar",
+    "mangum",
+    "apig_wsgi",
+    "pytest",
+    "pytest_asyncio",
+    "httpx",
+    "anyio",
+    "h11",
+    "asgi_lifespan",
+    "ruff",
+    "tests",
+    "migrations",
+)
+
+
+def reserved_module_names() -> frozenset[str]:
+    """Every module a generated project of any framework imports by that name."""
+    names = {name for framework in FRAMEWORKS.values() for name in framework.import_names}
+    return frozenset(names | set(SHARED_IMPORT_NAMES))
 
 
 def available() -> list[Framework]:

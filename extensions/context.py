@@ -4,6 +4,8 @@ copier.yml and the templates see:
 
 - `catalog`: every Framework, keyed as in extensions/catalog.py;
 - `shared_dependencies`: the pinned requirement groups every generated project shares;
+- `reserved_module_names`: the modules a generated project imports, which its package
+  must not shadow;
 - `recommendation`: the Recommendation for the answers given so far;
 - `framework_problem(key)`: "" or the sentence refusing that framework for these answers;
 - `deploy_targets_problem(targets)`: "" or the sentence refusing those deploy targets;
@@ -64,6 +66,7 @@ class TrailheadContext(ContextHook):
             return _decision.deploy_targets_problem(targets, context.get("database"))
 
         context["catalog"] = _catalog.FRAMEWORKS
+        context["reserved_module_names"] = _catalog.reserved_module_names()
         context["shared_dependencies"] = _catalog.SHARED_DEPENDENCIES
         context["recommendation"] = _decision.recommend(context)
         context["framework_problem"] = framework_problem

@@ -17,7 +17,8 @@ built-in docs, and throughput to the numbers measured on this project's machine.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from functools import cache
 from typing import Any
 
 from .catalog import FRAMEWORKS, MATURITY_LEVELS, ORMS, Framework, available
@@ -306,7 +307,13 @@ def recommend(answers: Mapping[str, Any], *, available_only: bool = True) -> Rec
     them is still returned (a question's default must be a valid choice) and the reason
     names the conflict, which the framework question's validator then shows as well.
     """
-    read = read_answers(answers)
+    return _recommendation(read_answers(answers), available_only)
+
+
+# Copier's context hook asks for the recommendation each time it renders a path or a file,
+# hundreds of times per project, for the same few answers.
+@cache
+def _recommendation(read: Answers, available_only: bool) -> Recommendation:
     considered = candidates(available_only)
     fitting = [
         framework
@@ -321,7 +328,8 @@ def recommend(answers: Mapping[str, Any], *, available_only: bool = True) -> Rec
         goal = f"{PRIORITY_GOALS[read.priority]} at {read.concurrency} concurrency"
         reason = f"{strengths}; suits {goal}"
     else:
-        reason = framework_problem(best_key, answers, available_only=available_only).rstrip(".")
+        reason = framework_problem(best_key, asdict(read), available_only=available_only)
+        reason = reason.rstrip(".")
     return Recommendation(best_key, best.name, reason, tuple(ranking))
 
 

@@ -11,6 +11,7 @@ import keyword
 import re
 import sys
 import unicodedata
+from collections.abc import Collection
 
 from jinja2 import Environment
 from jinja2.ext import Extension
@@ -20,43 +21,6 @@ PACKAGE_PATTERN = re.compile(r"^[a-z_][a-z0-9_]*$")
 MAX_PACKAGE_NAME_LENGTH = 40
 MAX_SLUG_LENGTH = 50
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
-
-# Top-level modules a generated service imports (or its tools import); a package
-# with one of these names would shadow it and break the service at import time.
-DEPENDENCY_MODULES = frozenset(
-    {
-        "alembic",
-        "anyio",
-        "argon2",
-        "asgi_lifespan",
-        "asyncpg",
-        "aiosqlite",
-        "django",
-        "fastapi",
-        "flask",
-        "gunicorn",
-        "h11",
-        "httptools",
-        "httpx",
-        "jwt",
-        "mangum",
-        "multipart",
-        "orjson",
-        "prometheus_client",
-        "psycopg",
-        "pwdlib",
-        "pydantic",
-        "pydantic_settings",
-        "pytest",
-        "ruff",
-        "sqlalchemy",
-        "starlette",
-        "uvicorn",
-        "uvloop",
-        "tests",
-        "migrations",
-    }
-)
 
 
 def slugify(text: str) -> str:
@@ -87,7 +51,9 @@ def slug_problem(slug: str) -> str:
     return ""
 
 
-def package_name_problem(name: str) -> str:
+def package_name_problem(name: str, reserved_modules: Collection[str] = ()) -> str:
+    """`reserved_modules`: the modules a generated service imports by name (the catalog's
+    `reserved_module_names()`), which the package would shadow."""
     if not PACKAGE_PATTERN.fullmatch(name or "") or not name.isidentifier():
         return (
             f"'{name}' is not a valid package name: use lowercase letters, digits and "
@@ -105,7 +71,7 @@ def package_name_problem(name: str) -> str:
             f"'{name}' would shadow the standard library module of that name; "
             f"choose another name, for example '{name}_api'."
         )
-    if name in DEPENDENCY_MODULES:
+    if name in reserved_modules:
         return (
             f"'{name}' would shadow a module the service depends on; "
             f"choose another name, for example '{name}_service'."

@@ -13,18 +13,25 @@ def _framework(answers: Mapping[str, Any]) -> Framework | None:
     return FRAMEWORKS.get(answers.get("framework") or "")
 
 
+def _runs_on_event_loop(framework: Framework) -> bool:
+    """The generated service's concurrency model, whatever interface or server it speaks
+    through: its handlers run on an event loop unless it is generated synchronous."""
+    return (framework.generated_concurrency or framework.concurrency) != "sync"
+
+
 def async_database(answers: Mapping[str, Any]) -> bool:
-    """The app runs on an event loop (ASGI), so the shared SQLAlchemy core (database.py,
-    services/, migrations/env.py) awaits its queries; a WSGI app calls them directly."""
+    """The app runs on an event loop, so the shared SQLAlchemy core (database.py,
+    services/, migrations/env.py) awaits its queries; a synchronous app calls them
+    directly."""
     framework = _framework(answers)
-    return framework is None or framework.interface == "asgi"
+    return framework is None or _runs_on_event_loop(framework)
 
 
 def synchronous_tests(answers: Mapping[str, Any]) -> bool:
-    """The generated tests are plain `def` functions calling the app in process through
-    httpx.Client and a WSGI transport, instead of `async def` ones on an ASGI transport."""
+    """The generated tests are plain `def` functions driving the app in process through
+    httpx.Client, instead of `async def` ones on an httpx.AsyncClient."""
     framework = _framework(answers)
-    return framework is not None and framework.interface == "wsgi"
+    return framework is not None and not _runs_on_event_loop(framework)
 
 
 def runtime_dependencies(answers: Mapping[str, Any]) -> list[str]:

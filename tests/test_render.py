@@ -21,6 +21,7 @@ from cfnlint.decode import cfn_yaml
 
 from tests.matrix import (
     DECISION_ONLY,
+    IDENTITY,
     OPTIONS,
     ROTATED_SHAPING,
     SHARED_SHAPING,
@@ -228,7 +229,7 @@ def test_ci_workflow_runs_every_check_the_answers_call_for(
 
 
 def _exists(project: Path, relative: str) -> bool:
-    return (project / relative.replace("PKG", "matrix_service")).exists()
+    return (project / relative.replace("PKG", IDENTITY["package_name"])).exists()
 
 
 def _alchemy(answers: Mapping[str, Any]) -> bool:
@@ -289,7 +290,7 @@ WEB_MODULES_BY_ANSWER = {
 def test_web_layer_modules_follow_the_answers(distinct_projects: list[Rendered]) -> None:
     """No web layer ships a users, tokens, docs or metrics module its answers do not call for."""
     for item in distinct_projects:
-        web = item.path / "src" / "matrix_service" / "web"
+        web = item.path / "src" / IDENTITY["package_name"] / "web"
         for path in web.rglob("*.py"):
             if path.parent == web and path.stem == "auth":
                 continue  # the auth hook itself, which every mode has (`none` lets all in)
@@ -306,6 +307,6 @@ def test_every_web_module_an_answer_brings_exists_somewhere(
     shipped = {
         path.stem
         for item in distinct_projects
-        for path in (item.path / "src" / "matrix_service" / "web").rglob("*.py")
+        for path in (item.path / "src" / IDENTITY["package_name"] / "web").rglob("*.py")
     }
     assert set(WEB_MODULES_BY_ANSWER) <= shipped, set(WEB_MODULES_BY_ANSWER) - shipped
