@@ -27,7 +27,7 @@ import yaml
 
 from extensions.catalog import MIGRATIONS
 from tests.matrix import IDENTITY, label
-from tests.support.rendering import Rendered, settings_variables
+from tests.support.rendering import Rendered, render_chunk, settings_variables
 
 OVERLAYS = ("dev", "prod")
 # The oldest Kubernetes the manifests support (the preStop sleep action is on by default
@@ -100,17 +100,48 @@ def kustomize(overlay: Path) -> list[dict[str, Any]]:
     return [item for item in yaml.safe_load_all(result.stdout) if item]
 
 
+# The answers that shape the manifests: auth (three shapes of secrets) and metrics
+# (annotations, the blocked route).
+AUTH_SHAPES = {"none": "none", "api_key": "api_key", "basic": "users", "jwt": "users"}
+
+
+def manifest_shape(answers: dict[str, Any]) -> tuple[str, bool]:
+    return AUTH_SHAPES[answers["auth"]], answers["metrics"]
+
+
 @pytest.fixture(scope="module")
-def kubernetes_projects(distinct_projects: list[Rendered]) -> list[Rendered]:
-    """One project per distinct `deploy/kubernetes` tree: most answers leave it alone."""
+def kubernetes_projects(
+    distinct_projects: list[Rendered],
+    template_snapshot: str,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> list[Rendered]:
+    """One project per distinct `deploy/kubernetes` tree: most answers leave it alone. The
+    render matrix gives the deploy targets to each framework in turn; a shape of the
+    manifests it leaves out is rendered here, with the matrix's first Kubernetes project's
+    other answers."""
     if shutil.which("kubectl") is None:
         pytest.fail(KUBECTL_MISSING, pytrace=False)
+    with_kubernetes = [
+        project
+        for project in distinct_projects
+        if (project.path / "deploy" / "kubernetes").is_dir()
+    ]
+    assert with_kubernetes, "no rendered project has deploy/kubernetes"
+    covered = {manifest_shape(project.answers) for project in with_kubernetes}
+    missing = []
+    for auth in AUTH_SHAPES:
+        for metrics in (True, False):
+            answers = {**with_kubernetes[0].answers, "auth": auth, "metrics": metrics}
+            if manifest_shape(answers) not in covered:
+                covered.add(manifest_shape(answers))
+                missing.append(answers)
+    output = tmp_path_factory.mktemp("kubernetes-shapes")
+    jobs = [(answers, str(output / str(index))) for index, answers in enumerate(missing)]
+    rendered = render_chunk(template_snapshot, jobs)
+    assert not [item.error for item in rendered if item.error], rendered
     trees: dict[str, Rendered] = {}
-    for project in distinct_projects:
-        folder = project.path / "deploy" / "kubernetes"
-        if folder.is_dir():
-            trees.setdefault(tree_digest(folder), project)
-    assert trees, "no rendered project has deploy/kubernetes"
+    for project in [*with_kubernetes, *rendered]:
+        trees.setdefault(tree_digest(project.path / "deploy" / "kubernetes"), project)
     return list(trees.values())
 
 
@@ -187,14 +218,9 @@ def secret_references(container: dict[str, Any]) -> dict[str, dict[str, Any]]:
 def test_every_answer_that_shapes_the_manifests_is_covered(
     kubernetes_projects: list[Rendered],
 ) -> None:
-    # Auth (three shapes of secrets) and metrics (annotations, the blocked route) are what
-    # change the manifests: the de-duplicated trees must still cover every value.
-    covered = {(item.answers["auth"], item.answers["metrics"]) for item in kubernetes_projects}
-    shapes = {
-        ("none" if auth == "none" else "api_key" if auth == "api_key" else "users", metrics)
-        for auth, metrics in covered
-    }
-    assert len(shapes) == 6, sorted(covered)
+    # The de-duplicated trees must still cover every shape.
+    shapes = {manifest_shape(item.answers) for item in kubernetes_projects}
+    assert len(shapes) == 6, sorted(shapes)
 
 
 def test_every_object_validates_against_the_kubernetes_schemas(
