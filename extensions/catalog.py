@@ -115,7 +115,15 @@ _FRAMEWORK_LIST = (
         health_rps=13_576,
         typed_validation=True,
         auth_helpers=True,
-        import_names=("fastapi", "starlette", "uvicorn", "uvloop", "httptools", "multipart"),
+        import_names=(
+            "fastapi",
+            "starlette",
+            "uvicorn",
+            "uvloop",
+            "httptools",
+            "multipart",
+            "python_multipart",
+        ),
         dev_command=(
             "uvicorn {package}.web.app:create_app --factory --reload --host {host} --port {port}"
         ),
@@ -621,6 +629,7 @@ SHARED_IMPORT_NAMES = (
     "mangum",
     "apig_wsgi",
     "pytest",
+    "py",
     "pytest_asyncio",
     "httpx",
     "anyio",

@@ -6,18 +6,34 @@ covering set (tests/test_covering_set.py)."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from extensions.catalog import reserved_module_names
 from tests.matrix import BREADTH_AUTH, FULL, SERVICE_COMBINATIONS, service_id
 from tests.support.builds import ProjectBuilds
 from tests.support.postgres import PostgresCluster
 from tests.support.service import service_environment
 
 MAKE_TIMEOUT_SECONDS = 900
+# Run in a generated project: the top-level modules its direct requirements install.
+DIRECT_MODULES = """
+import importlib.metadata, json, re, tomllib
+project = tomllib.load(open("pyproject.toml", "rb"))
+wanted = project["project"]["dependencies"] + project["dependency-groups"]["dev"]
+def name(text):
+    return re.sub(r"[-_.]+", "-", re.split(r"[\\[=<>;! ]", text, maxsplit=1)[0]).lower()
+direct = {name(requirement) for requirement in wanted}
+print(json.dumps(sorted(
+    module
+    for module, distributions in importlib.metadata.packages_distributions().items()
+    if not module.startswith("_") and direct & {name(each) for each in distributions}
+)))
+"""
 
 pytestmark = pytest.mark.slow
 
@@ -51,6 +67,25 @@ def assert_passes_its_checks(
         database = postgres.create_database(database_name)
         output = assert_succeeds(make(project, "test", DATABASE_URL=database))
         assert " passed" in output and " failed" not in output
+
+
+@pytest.mark.parametrize("answers", SERVICE_COMBINATIONS, ids=service_id)
+def test_package_name_question_refuses_every_module_the_project_imports(
+    answers: dict[str, Any], project_builds: ProjectBuilds
+) -> None:
+    """A package named like one of these would shadow it: the catalog must know them all."""
+    project = project_builds.get(answers)
+    result = subprocess.run(
+        [str(project / ".venv" / "bin" / "python"), "-c", DIRECT_MODULES],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    modules = set(json.loads(result.stdout))
+    assert {"pytest", "pydantic"} <= modules, modules
+    assert modules <= reserved_module_names(), sorted(modules - reserved_module_names())
 
 
 @pytest.mark.parametrize("answers", SERVICE_COMBINATIONS, ids=service_id)

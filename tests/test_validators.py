@@ -24,6 +24,7 @@ REFUSALS = [
     ({"package_name": "match"}, "package_name", "Python keyword"),
     ({"package_name": "json"}, "package_name", "standard library"),
     ({"package_name": "fastapi"}, "package_name", "module the service depends on"),
+    ({"package_name": "ninja"}, "package_name", "module the service depends on"),
     ({"package_name": "a" * 41}, "package_name", "at most 40 characters"),
     ({"project_slug": "a" * 51}, "project_slug", "at most 50 characters"),
     ({"author_email": "not-an-address"}, "author_email", "name@example.com"),
