@@ -27,7 +27,7 @@ import yaml
 
 from extensions.catalog import MIGRATIONS
 from tests.matrix import IDENTITY, label
-from tests.support.rendering import Rendered, render_chunk, settings_variables
+from tests.support.rendering import Rendered, settings_variables, with_every_shape
 
 OVERLAYS = ("dev", "prod")
 # The oldest Kubernetes the manifests support (the preStop sleep action is on by default
@@ -127,20 +127,15 @@ def kubernetes_projects(
         if (project.path / "deploy" / "kubernetes").is_dir()
     ]
     assert with_kubernetes, "no rendered project has deploy/kubernetes"
-    covered = {manifest_shape(project.answers) for project in with_kubernetes}
-    missing = []
-    for auth in AUTH_SHAPES:
-        for metrics in (True, False):
-            answers = {**with_kubernetes[0].answers, "auth": auth, "metrics": metrics}
-            if manifest_shape(answers) not in covered:
-                covered.add(manifest_shape(answers))
-                missing.append(answers)
+    variants = [
+        {"auth": auth, "metrics": metrics} for auth in AUTH_SHAPES for metrics in (True, False)
+    ]
     output = tmp_path_factory.mktemp("kubernetes-shapes")
-    jobs = [(answers, str(output / str(index))) for index, answers in enumerate(missing)]
-    rendered = render_chunk(template_snapshot, jobs)
-    assert not [item.error for item in rendered if item.error], rendered
+    projects = with_every_shape(
+        with_kubernetes, manifest_shape, variants, template_snapshot, output
+    )
     trees: dict[str, Rendered] = {}
-    for project in [*with_kubernetes, *rendered]:
+    for project in projects:
         trees.setdefault(tree_digest(project.path / "deploy" / "kubernetes"), project)
     return list(trees.values())
 

@@ -31,7 +31,7 @@ from extensions.catalog import FRAMEWORKS
 from tests.matrix import IDENTITY, OPTIONS, as_answers, frameworks, is_representative, label
 from tests.support.postgres import PostgresCluster
 from tests.support.project import find_interpreter, install, project_environment, render
-from tests.support.rendering import Rendered, settings_variables
+from tests.support.rendering import Rendered, settings_variables, with_every_shape
 from tests.support.service import service_environment
 
 # The tools, pinned here and nowhere else: neither is a dependency of a generated project.
@@ -73,14 +73,29 @@ class SamTemplate:
 
 
 @pytest.fixture(scope="module")
-def sam_templates(distinct_projects: list[Rendered]) -> list[SamTemplate]:
-    """One project per distinct template.yaml (the file varies with fewer answers)."""
+def sam_templates(
+    distinct_projects: list[Rendered],
+    template_snapshot: str,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> list[SamTemplate]:
+    """One project per distinct template.yaml (the file varies with fewer answers), every
+    auth shape and Python version among them."""
+    with_lambda = [
+        project for project in distinct_projects if (project.path / "template.yaml").exists()
+    ]
+    variants = [
+        {"auth": auth, "python_version": python}
+        for auth in OPTIONS["auth"]
+        for python in OPTIONS["python_version"]
+    ]
+    output = tmp_path_factory.mktemp("lambda-shapes")
     seen: dict[str, SamTemplate] = {}
-    for project in distinct_projects:
+    for project in with_every_shape(
+        with_lambda, template_shape, variants, template_snapshot, output
+    ):
         path = project.path / "template.yaml"
-        if path.exists():
-            text = path.read_text()
-            seen.setdefault(text, SamTemplate(project, path, cfn_yaml.loads(text)))
+        text = path.read_text()
+        seen.setdefault(text, SamTemplate(project, path, cfn_yaml.loads(text)))
     return list(seen.values())
 
 
@@ -90,6 +105,10 @@ def sam_templates(distinct_projects: list[Rendered]) -> list[SamTemplate]:
 def auth_shape(answers: dict[str, Any]) -> str:
     """What the auth answer changes in template.yaml: basic and jwt both have users."""
     return "users" if answers["auth"] in ("basic", "jwt") else answers["auth"]
+
+
+def template_shape(answers: dict[str, Any]) -> tuple[str, str]:
+    return auth_shape(answers), answers["python_version"]
 
 
 def test_every_answer_that_shapes_the_template_is_covered(

@@ -9,7 +9,7 @@ import multiprocessing
 import os
 import shutil
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -106,3 +106,28 @@ def settings_variables(project: Path, package: str) -> set[str]:
         for statement in settings.body
         if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name)
     }
+
+
+def with_every_shape(
+    projects: list[Rendered],
+    shape: Callable[[dict[str, Any]], Any],
+    variants: list[dict[str, Any]],
+    template: str,
+    output: Path,
+) -> list[Rendered]:
+    """`projects` (all with one deploy target), plus a render for each shape of its file
+    that no project has: the render matrix hands the deploy targets to the frameworks in
+    turn, so it need not meet every answer that shapes one target's files. A missing
+    shape is rendered with the first project's answers and the `variants` that make it."""
+    covered = {shape(project.answers) for project in projects}
+    missing = []
+    for variant in variants:
+        answers = {**projects[0].answers, **variant}
+        if shape(answers) not in covered:
+            covered.add(shape(answers))
+            missing.append(answers)
+    jobs = [(answers, str(output / str(index))) for index, answers in enumerate(missing)]
+    rendered = render_chunk(template, jobs)
+    errors = [item.error for item in rendered if item.error]
+    assert not errors, errors
+    return [*projects, *rendered]

@@ -1,8 +1,8 @@
 """Logging: JSON or console lines on stdout, each carrying the current request id.
 
 Application logs go through the standard `logging` machinery. The access log, one
-line per request, is written directly: a LogRecord, its filter and formatter cost
-about 20 µs, more than all the per-request middleware is allowed (docs/benchmarks.md).
+line per request, is written directly: it is on the path every request takes, and
+`logging` would build a LogRecord and run a filter and a formatter for each line.
 """
 
 from __future__ import annotations
@@ -72,7 +72,7 @@ class AccessLog:
 
     Under an event loop the lines of one loop turn go out together, in one write after
     the turn: stdout is a pipe to the container runtime, and each write to it costs a
-    system call and a wake-up of the reader (docs/benchmarks.md).
+    system call and a wake-up of the reader.
     """
 
     def __init__(self) -> None:
@@ -82,8 +82,8 @@ class AccessLog:
         self._second_text = ""
 
     def timestamp(self, now: float) -> str:
-        # Formatting a datetime costs more than the rest of the line; the part down to
-        # the second changes once a second.
+        # The part down to the second changes once a second, so it is formatted once a
+        # second rather than for every line.
         second = int(now)
         if second != self._second:
             self._second = second

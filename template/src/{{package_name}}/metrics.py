@@ -22,8 +22,8 @@ REQUEST_DURATION = Histogram(
 )
 
 
-# `labels()` costs more than `inc()` and `observe()` together; a route's children never
-# change, so each (method, route, status) is looked up once.
+# `labels()` checks its values, turns each into a string and takes a lock on every call;
+# a route's children never change, so each (method, route, status) is looked up once.
 _children: dict[tuple[str, str, int], tuple[Counter, Histogram]] = {}
 
 
