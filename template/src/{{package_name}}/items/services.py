@@ -46,4 +46,8 @@ def update_item(item: Item, changes: dict[str, Any]) -> Item:
 
 
 def delete_item(item: Item) -> None:
-    item.delete()
+    # Of concurrent deletes of one item, only the one whose statement removed the row has
+    # deleted it: the others answer as if it had never existed.
+    deleted, _ = Item.objects.filter(pk=item.pk).delete()
+    if not deleted:
+        raise NotFoundError(f"Item {item.pk} does not exist.")

@@ -6,6 +6,7 @@ import uuid
 from typing import TypedDict
 
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
 
 from ..errors import AuthenticationError
@@ -52,20 +53,25 @@ def rotate(refresh_token: str) -> TokenPair:
         claims = decode_token(refresh_token, REFRESH, settings.SERVICE_SETTINGS.signing_key)
     except InvalidTokenError:
         raise AuthenticationError(INVALID_REFRESH) from None
-    stored = RefreshToken.objects.filter(jti=claims["jti"]).select_related("user").first()
-    if stored is None or stored.revoked_at is not None:
-        raise AuthenticationError(INVALID_REFRESH)
-    # Mark as used only if nobody else did first: two requests racing with one token
-    # cannot both win.
-    claimed = RefreshToken.objects.filter(jti=stored.jti, used_at__isnull=True).update(
-        used_at=timezone.now()
-    )
-    if claimed != 1:
+    with transaction.atomic():
+        # The token's row stays locked until the new pair is stored: a concurrent use of
+        # the same token waits, then finds it used and revokes the family, new pair included.
+        stored = (
+            RefreshToken.objects.select_for_update(of=("self",))
+            .select_related("user")
+            .filter(jti=claims["jti"])
+            .first()
+        )
+        if stored is None or stored.revoked_at is not None:
+            raise AuthenticationError(INVALID_REFRESH)
+        if stored.used_at is None:
+            stored.used_at = timezone.now()
+            stored.save(update_fields=["used_at"])
+            return issue_pair(stored.user, family=stored.family)
         RefreshToken.objects.filter(family=stored.family, revoked_at__isnull=True).update(
             revoked_at=timezone.now()
         )
-        raise AuthenticationError(INVALID_REFRESH)
-    return issue_pair(stored.user, family=stored.family)
+    raise AuthenticationError(INVALID_REFRESH)
 
 
 def user_from_access_token(token: str) -> User:

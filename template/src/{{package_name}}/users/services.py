@@ -22,6 +22,9 @@ def create_user(username: str, password: str) -> User:
 def authenticate(username: str, password: str) -> User | None:
     """The user with these credentials, or None. Django's backend hashes the password even
     for an unknown username, so timing does not tell which usernames exist."""
+    if "\x00" in username:
+        # No username holds a NUL, which PostgreSQL cannot store and refuses to compare with.
+        return None
     user = auth.authenticate(username=username, password=password)
     return user if isinstance(user, User) else None
 
