@@ -3,7 +3,9 @@ by itself once PostgreSQL is back."""
 
 from __future__ import annotations
 
+import threading
 import time
+from collections import Counter
 
 import httpx
 import pytest
@@ -11,6 +13,9 @@ import pytest
 from .conftest import LiveService, assert_problem, describe, json_log_lines
 
 RECOVERY_SECONDS = 30.0
+# Clients asking throughout a stop and start of PostgreSQL, so that some requests are in
+# every phase of it: on a connection the server is closing, refused, told it is starting up.
+IN_FLIGHT_CLIENTS = 8
 
 
 def _ready_once_recovered(client: httpx.Client) -> httpx.Response:
@@ -71,3 +76,42 @@ def test_database_outage_answers_503_and_recovers_without_a_restart(
         fetched = client.get(item_path)
         assert fetched.status_code == 200, describe(fetched)
     assert live_service.running is not None and live_service.running.alive()
+
+
+@pytest.mark.applies_to(database=("postgresql",), depth=(True,), auth=("basic",))
+def test_requests_in_flight_while_postgresql_stops_and_starts_get_503_never_500(
+    live_service: LiveService,
+) -> None:
+    assert live_service.postgres is not None
+    cluster = live_service.postgres
+    headers = live_service.admin_headers()
+    answers: list[httpx.Response] = []
+    stop_asking = threading.Event()
+
+    def keep_asking() -> None:
+        with live_service.client(headers) as client:
+            while not stop_asking.is_set():
+                answers.append(client.get("/api/v1/items", params={"limit": 5}))
+
+    askers = [threading.Thread(target=keep_asking) for _ in range(IN_FLIGHT_CLIENTS)]
+    for asker in askers:
+        asker.start()
+    try:
+        time.sleep(0.5)
+        cluster.stop()
+        time.sleep(0.5)
+        cluster.start()
+        with live_service.client() as client:
+            assert _ready_once_recovered(client).status_code == 200
+        time.sleep(0.5)
+    finally:
+        stop_asking.set()
+        for asker in askers:
+            asker.join()
+    statuses = Counter(response.status_code for response in answers)
+    assert set(statuses) <= {200, 503}, statuses
+    assert statuses[503] and statuses[200], statuses
+    for response in answers:
+        if response.status_code == 503:
+            assert_problem(response, 503)
+            assert response.headers.get("retry-after"), describe(response)
