@@ -32,6 +32,10 @@ CHUNK = 64 * 1024
 ANSWER_TIMEOUT_SECONDS = 10.0
 DEEP_JSON = b"[" * 100_000 + b"]" * 100_000
 CONCURRENT_DELETES = 20
+ATTACK_BYTES = 50 * 2**20
+# What the service may grow by while refused bodies of ATTACK_BYTES arrive: allocator
+# noise, far below one such body.
+MEMORY_GROWTH_ALLOWED = 16 * 2**20
 REFRESH_RACE_ROUNDS = 30
 
 attacked = pytest.mark.applies_to(database=("postgresql",), runner=(PROCESS,), auth=("jwt",))
@@ -149,6 +153,25 @@ def test_a_small_chunked_body_is_served(live_service: LiveService) -> None:
     else:
         assert answer.status_code == 201, answer.body
         assert json.loads(answer.body)["name"] == "Chunked"
+
+
+@attacked
+def test_memory_does_not_grow_with_what_clients_send(live_service: LiveService) -> None:
+    assert live_service.running is not None
+
+    def send_oversized_bodies() -> None:
+        parts = [b" " * CHUNK] * (ATTACK_BYTES // CHUNK)
+        declared = json_headers(live_service, **{"Content-Length": str(ATTACK_BYTES)})
+        raw_request(live_service, "POST", ITEMS, declared, parts)
+        streamed = json_headers(live_service, **{"Transfer-Encoding": "chunked"})
+        raw_request(live_service, "POST", ITEMS, streamed, chunked(parts))
+
+    send_oversized_bodies()
+    before = live_service.running.resident_bytes()
+    for _ in range(5):
+        send_oversized_bodies()
+    growth = live_service.running.resident_bytes() - before
+    assert growth < MEMORY_GROWTH_ALLOWED, f"grew by {growth / 2**20:.1f} MiB"
 
 
 @attacked
