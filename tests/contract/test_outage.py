@@ -16,6 +16,8 @@ RECOVERY_SECONDS = 30.0
 # Clients asking throughout a stop and start of PostgreSQL, so that some requests are in
 # every phase of it: on a connection the server is closing, refused, told it is starting up.
 IN_FLIGHT_CLIENTS = 8
+# Once the service has seen the outage, a 503 must not wait for a connection that cannot come.
+KNOWN_OUTAGE_ANSWER_SECONDS = 1.0
 
 
 def _ready_once_recovered(client: httpx.Client) -> httpx.Response:
@@ -59,6 +61,10 @@ def test_database_outage_answers_503_and_recovers_without_a_restart(
                 client.patch(item_path, json={"name": "during outage"}),
             ):
                 assert_problem(response, 503)
+            for _ in range(3):
+                started = time.monotonic()
+                assert_problem(client.get("/api/v1/items"), 503)
+                assert time.monotonic() - started < KNOWN_OUTAGE_ANSWER_SECONDS
             assert client.get("/health").status_code == 200
         finally:
             cluster.start()

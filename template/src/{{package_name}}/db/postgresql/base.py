@@ -5,17 +5,26 @@ request wait for one for as long as its timeout (DB_POOL_TIMEOUT), even while ev
 to connect fails: during an outage each request would hang that long before its 503. Here
 a request waits the whole timeout only when every connection the pool may open is in use;
 otherwise the pool is merely connecting, which takes milliseconds while the server is up.
+Once the pool's attempts to connect have failed since it last handed out a connection,
+the database is down, and a request waits only a moment before its 503.
 """
 
 from __future__ import annotations
 
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from django.db.backends.postgresql import base
 from django.utils.asyncio import async_unsafe
 from psycopg import Connection, IsolationLevel
+from psycopg_pool import ConnectionPool
 
 CONNECT_WAIT_SECONDS = 2.0
+FAILING_WAIT_SECONDS = 0.1
+
+# Per pool (one per process): how many attempts to connect had failed when it last
+# handed out a connection.
+_failures_when_last_served: WeakKeyDictionary[ConnectionPool, int] = WeakKeyDictionary()
 
 
 class DatabaseWrapper(base.DatabaseWrapper):
@@ -28,5 +37,13 @@ class DatabaseWrapper(base.DatabaseWrapper):
         self.isolation_level = IsolationLevel.READ_COMMITTED
         pool.open()
         stats = pool.get_stats()
-        exhausted = stats["pool_size"] >= stats["pool_max"] and not stats["pool_available"]
-        return pool.getconn(pool.timeout if exhausted else min(pool.timeout, CONNECT_WAIT_SECONDS))
+        failures = stats.get("connections_errors", 0)
+        if stats["pool_size"] >= stats["pool_max"] and not stats["pool_available"]:
+            wait = pool.timeout
+        elif failures > _failures_when_last_served.get(pool, 0):
+            wait = min(pool.timeout, FAILING_WAIT_SECONDS)
+        else:
+            wait = min(pool.timeout, CONNECT_WAIT_SECONDS)
+        connection = pool.getconn(wait)
+        _failures_when_last_served[pool] = pool.get_stats().get("connections_errors", 0)
+        return connection
