@@ -27,7 +27,7 @@ class PasswordGrant(Schema):
     response=TokenPair,
     openapi_extra={
         "responses": {
-            429: {"description": "Too many failed sign-ins from this address; see Retry-After."}
+            429: {"description": "Too many failed sign-ins; Retry-After says when to try again."}
         }
     },
 )

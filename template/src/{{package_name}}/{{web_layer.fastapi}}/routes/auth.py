@@ -21,7 +21,7 @@ router = APIRouter(prefix="/auth", tags=["auth"])
     "/token",
     responses={
         429: {
-            "description": "Too many failed sign-ins from this address.",
+            "description": "Too many failed sign-ins; Retry-After says when to try again.",
             "headers": {
                 "Retry-After": {
                     "description": "Seconds until the next attempt is taken.",

@@ -31,7 +31,7 @@ class PasswordGrant(BaseModel):
 @bp.post("/token")
 @bp.input(PasswordGrant, location="form", arg_name="form")
 @bp.output(TokenPair)
-@bp.doc(responses={429: "Too many failed sign-ins from this address; see Retry-After."})
+@bp.doc(responses={429: "Too many failed sign-ins; Retry-After says when to try again."})
 def issue_token(form: PasswordGrant) -> tuple[TokenPair, int, dict[str, str]]:
     session = get_session()
     user = authenticate(session, form.username, form.password, request_address())
