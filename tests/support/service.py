@@ -21,7 +21,7 @@ import httpx
 
 from .project import project_environment
 
-# Every variable CONTRACT.md §6 names. The suite sets the ones it means to set; an inherited
+# Every variable CONTRACT.md names. The suite sets the ones it means to set; an inherited
 # value for any other would silently change the service under test.
 CONTRACT_VARIABLES = frozenset(
     {
@@ -45,6 +45,7 @@ CONTRACT_VARIABLES = frozenset(
         "WEB_CONCURRENCY",
         "ALLOWED_HOSTS",
         "FORCE_HTTPS",
+        "TRUSTED_PROXIES",
     }
 )
 

@@ -17,6 +17,11 @@ class DomainError(Exception):
         super().__init__(detail or self.detail)
         self.detail = detail or self.detail
 
+    @property
+    def headers(self) -> dict[str, str]:
+        """Headers the answer carries besides the problem document."""
+        return {}
+
 
 class NotFoundError(DomainError):
     status = 404
@@ -36,6 +41,19 @@ class PermissionDeniedError(DomainError):
 class AuthenticationError(DomainError):
     status = 401
     detail = "Missing or invalid credentials."
+
+
+class TooManyRequestsError(DomainError):
+    status = 429
+    detail = "Too many requests; try again later."
+
+    def __init__(self, detail: str | None = None, *, retry_after: int) -> None:
+        super().__init__(detail)
+        self.retry_after = retry_after
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Retry-After": str(self.retry_after)}
 
 
 def problem(status: int, detail: str, *, title: str | None = None, **extra: Any) -> dict[str, Any]:

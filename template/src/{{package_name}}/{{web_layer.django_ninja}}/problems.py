@@ -58,7 +58,7 @@ def register_problem_handlers(api: NinjaAPI, challenge: str | None = None) -> No
 
     @api.exception_handler(DomainError)
     def domain_error(request: HttpRequest, error: DomainError) -> HttpResponse:
-        headers = challenge_headers if error.status == 401 else None
+        headers = challenge_headers if error.status == 401 else error.headers
         return problem_response(error.status, error.detail, headers)
 
     def database_unavailable(request: HttpRequest, error: Exception) -> HttpResponse:

@@ -21,7 +21,7 @@ KEPT_HEADERS = ("WWW-Authenticate", "Retry-After", "Allow")
 
 def problem_exception_handler(error: Exception, context: dict[str, Any]) -> HttpResponseBase | None:
     if isinstance(error, DomainError):
-        return _problem(error.status, error.detail)
+        return _problem(error.status, error.detail, error.headers)
     if isinstance(error, DATABASE_UNAVAILABLE_ERRORS):
         return database_unavailable_response(error)
     # DRF's handler maps Django's Http404 and PermissionDenied, and sets the auth headers.

@@ -37,7 +37,9 @@ def register_problem_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(DomainError)
     async def domain_error(request: Request, error: DomainError) -> ProblemResponse:
-        return ProblemResponse(problem(error.status, error.detail), status_code=error.status)
+        return ProblemResponse(
+            problem(error.status, error.detail), status_code=error.status, headers=error.headers
+        )
 
     async def database_unavailable(request: Request, error: Exception) -> ProblemResponse:
         logger.warning("Database unavailable: %s", type(error).__name__)

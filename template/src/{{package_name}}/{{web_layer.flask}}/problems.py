@@ -49,7 +49,7 @@ def register_problem_handlers(app: APIFlask) -> None:
 
     @app.errorhandler(DomainError)
     def domain_error(error: DomainError) -> Response:
-        return problem_response(error.status, error.detail)
+        return problem_response(error.status, error.detail, error.headers)
 
     def database_unavailable(error: Exception) -> Response:
         logger.warning("Database unavailable: %s", type(error).__name__)

@@ -22,11 +22,19 @@ class PasswordGrant(Schema):
     password: str
 
 
-@router.post("/token", response=TokenPair)
+@router.post(
+    "/token",
+    response=TokenPair,
+    openapi_extra={
+        "responses": {
+            429: {"description": "Too many failed sign-ins; Retry-After says when to try again."}
+        }
+    },
+)
 def issue_token(
     request: HttpRequest, form: Form[PasswordGrant], response: HttpResponse
 ) -> token_service.TokenPair:
-    user = authenticate(form.username, form.password)
+    user = authenticate(request, form.username, form.password)
     if user is None:
         raise AuthenticationError("The username or password is wrong.")
     response["Cache-Control"] = "no-store"

@@ -11,7 +11,7 @@ from ...errors import AuthenticationError
 from ...schemas.tokens import RefreshRequest, TokenPair
 from ...services import tokens as token_service
 from ...services.users import authenticate
-from ..auth import unauthorized
+from ..auth import request_address, unauthorized
 from ..context import get_session, get_settings
 
 # Token answers are credentials: no cache may keep them.
@@ -31,9 +31,10 @@ class PasswordGrant(BaseModel):
 @bp.post("/token")
 @bp.input(PasswordGrant, location="form", arg_name="form")
 @bp.output(TokenPair)
+@bp.doc(responses={429: "Too many failed sign-ins; Retry-After says when to try again."})
 def issue_token(form: PasswordGrant) -> tuple[TokenPair, int, dict[str, str]]:
     session = get_session()
-    user = authenticate(session, form.username, form.password)
+    user = authenticate(session, form.username, form.password, request_address())
     if user is None:
         raise unauthorized("The username or password is wrong.")
     return token_service.issue_pair(session, user, get_settings()), 200, NO_STORE

@@ -1,0 +1,117 @@
+"""CONTRACT.md §9, sign-in attempts: after 10 failures for one username from one address,
+further attempts are refused with 429 and Retry-After, without a password hash, whichever
+replica or worker answers them.
+
+Each test signs in from an address of its own: Linux routes all of 127.0.0.0/8 to the
+loopback interface, so a client bound to 127.x.y.z is a distinct peer to the service, and
+the failures of the rest of the suite (schemathesis' among them) do not count against it.
+"""
+
+from __future__ import annotations
+
+import secrets
+import time
+from collections.abc import Iterator
+
+import httpx
+import pytest
+
+from tests.support.service import RunningService, free_port, serve
+
+from .conftest import (
+    REQUEST_TIMEOUT_SECONDS,
+    LiveService,
+    assert_problem,
+    assert_unauthorized,
+    basic_authorization,
+    describe,
+)
+
+FAILURES_ALLOWED = 10
+WINDOW_SECONDS = 15 * 60
+# A refusal computes no hash: it must take well under the fastest failed attempt, each of
+# which computes one (a tenth of a second or more of Argon2).
+REFUSAL_SHARE_OF_A_HASH = 0.5
+
+
+def _loopback_address() -> str:
+    return "127." + ".".join(str(secrets.randbelow(254) + 1) for _ in range(3))
+
+
+def _client(base_url: str, address: str) -> httpx.Client:
+    transport = httpx.HTTPTransport(local_address=address)
+    return httpx.Client(base_url=base_url, transport=transport, timeout=REQUEST_TIMEOUT_SECONDS)
+
+
+def _sign_in(
+    client: httpx.Client, auth: str, username: str, password: str, **headers: str
+) -> tuple[httpx.Response, float]:
+    """One attempt in the service's auth mode, and how long its answer took."""
+    started = time.perf_counter()
+    if auth == "jwt":
+        form = {"username": username, "password": password}
+        response = client.post("/api/v1/auth/token", data=form, headers=headers)
+    else:
+        headers["Authorization"] = basic_authorization(username, password)
+        response = client.get("/api/v1/items", headers=headers)
+    return response, time.perf_counter() - started
+
+
+@pytest.fixture
+def replica(live_service: LiveService) -> Iterator[RunningService]:
+    """A second server of the same project on the same database, with two workers of its
+    own: a count kept in one process would miss what the other answered."""
+    settings = {**live_service.settings, "WEB_CONCURRENCY": "2"}
+    with serve(live_service.project, settings, free_port()) as running:
+        yield running
+
+
+@pytest.fixture
+def user(live_service: LiveService) -> tuple[str, str]:
+    username, password = f"user_{secrets.token_hex(4)}", secrets.token_urlsafe(12)
+    with live_service.admin_client() as admin:
+        response = admin.post("/api/v1/users", json={"username": username, "password": password})
+    assert response.status_code == 201, describe(response)
+    return username, password
+
+
+@pytest.mark.applies_to(auth=("jwt", "basic"), database=("postgresql",), runner=("process",))
+def test_repeated_failures_are_refused_fast_across_replicas(
+    live_service: LiveService, replica: RunningService, user: tuple[str, str]
+) -> None:
+    username, password = user
+    auth = live_service.auth
+    address = _loopback_address()
+    with (
+        _client(live_service.base_url, address) as first,
+        _client(replica.base_url, address) as second,
+    ):
+        servers = (first, second)
+        failure_seconds = []
+        for attempt in range(FAILURES_ALLOWED):
+            response, seconds = _sign_in(servers[attempt % 2], auth, username, "wrong-password")
+            assert_unauthorized(response, auth)
+            failure_seconds.append(seconds)
+
+        refusals = [_sign_in(server, auth, username, "wrong-password") for server in servers]
+        # Refused with the right password too, and whatever address the client claims.
+        refusals.append(_sign_in(first, auth, username, password))
+        refusals.append(
+            _sign_in(second, auth, username, password, **{"X-Forwarded-For": "198.51.100.7"})
+        )
+        other_username, _ = _sign_in(
+            first, auth, live_service.admin_username, live_service.admin_password
+        )
+
+    fastest_failure = min(failure_seconds)
+    for response, seconds in refusals:
+        assert_problem(response, 429)
+        retry_after = response.headers.get("retry-after", "")
+        assert retry_after.isdigit(), describe(response)
+        assert 0 < int(retry_after) <= WINDOW_SECONDS, describe(response)
+        assert seconds < fastest_failure * REFUSAL_SHARE_OF_A_HASH, (
+            f"a refusal took {seconds * 1000:.0f} ms, the fastest failure (one hash)"
+            f" {fastest_failure * 1000:.0f} ms: a hash was computed for it"
+        )
+    # The limit is per username: another one from the same address signs in.
+    assert other_username.status_code == 200, describe(other_username)
