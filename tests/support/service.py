@@ -45,6 +45,7 @@ CONTRACT_VARIABLES = frozenset(
         "WEB_CONCURRENCY",
         "ALLOWED_HOSTS",
         "FORCE_HTTPS",
+        "CLIENT_TIMEOUT_SECONDS",
     }
 )
 
