@@ -5,7 +5,7 @@ never armed on a fresh connection: a client that trickles its head or body, decl
 Content-Length it never sends, or connects and sends nothing, would hold its connection
 for good, and a few thousand of them would exhaust the worker's file descriptors. uvicorn
 also takes request lines and headers of any size and number, and refuses what it cannot
-parse in text/plain. Here, as CONTRACT §9 asks:
+parse in text/plain. Here:
 
 - each request has CLIENT_TIMEOUT_SECONDS to arrive whole, head and body, counted from the
   connection's start for its first request and from its first byte for the later ones; a
@@ -16,9 +16,10 @@ parse in text/plain. Here, as CONTRACT §9 asks:
   more than 100 of them with 431, counted as the parser reads them;
 - those refusals and uvicorn's own 400 for a request it cannot parse are problem+json.
 
-Written against uvicorn 0.54.0, which the catalog pins: it relies on HttpToolsProtocol's
-parser callbacks, `cycle`, `url`, `transport`, `server_state` and `send_400_response`,
-which are uvicorn's internals rather than its API, so check them when the pin moves.
+Written against uvicorn 0.54.0, the version pyproject.toml pins (the template's framework
+catalog chooses it): it relies on HttpToolsProtocol's parser callbacks, `cycle`, `url`,
+`transport`, `server_state` and `send_400_response`, which are uvicorn's internals rather
+than its API, so check them when the pin moves.
 """
 
 from __future__ import annotations
