@@ -97,12 +97,15 @@ class ServiceHttpProtocol(HttpToolsProtocol):
         self.deadline = self.loop.call_later(self.client_timeout, self.deadline_passed)
 
     def deadline_passed(self) -> None:
-        self.deadline = None
-        # An answer being written is let finish; otherwise the app, if it has the request,
-        # sees the client disconnect.
+        # An answer being written is let finish, and the request still arriving is looked
+        # at again a timeout later; otherwise the app, if it has the request, sees the
+        # client disconnect.
         cycle = self.cycle
         if cycle is None or not cycle.response_started or cycle.response_complete:
+            self.deadline = None
             self.transport.close()
+        else:
+            self.arm_deadline()
 
     def cancel_deadline(self) -> None:
         if self.deadline is not None:
