@@ -19,6 +19,7 @@ import pytest
 import yaml
 from cfnlint.decode import cfn_yaml
 
+from extensions.catalog import FRAMEWORKS
 from tests.matrix import (
     DECISION_ONLY,
     IDENTITY,
@@ -245,6 +246,8 @@ def _alchemy(answers: Mapping[str, Any]) -> bool:
         ("src/PKG/security/api_keys.py", lambda a: a["auth"] == "api_key"),
         ("tests/test_auth.py", lambda a: a["auth"] != "none"),
         ("src/PKG/metrics.py", lambda a: a["metrics"]),
+        ("src/PKG/http_protocol.py", lambda a: FRAMEWORKS[a["framework"]].server == "uvicorn"),
+        ("tests/test_http_protocol.py", lambda a: FRAMEWORKS[a["framework"]].server == "uvicorn"),
         # The Django ORM brings Django's project shape instead of the SQLAlchemy core.
         ("alembic.ini", _alchemy),
         ("migrations", _alchemy),

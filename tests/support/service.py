@@ -45,7 +45,9 @@ CONTRACT_VARIABLES = frozenset(
         "WEB_CONCURRENCY",
         "ALLOWED_HOSTS",
         "FORCE_HTTPS",
+        "MAX_BODY_BYTES",
         "TRUSTED_PROXIES",
+        "CLIENT_TIMEOUT_SECONDS",
     }
 )
 
