@@ -33,7 +33,7 @@ HEALTH_TIMEOUT_SECONDS = 5.0
 SLOW_HEAD = b"GET /api/v1/items HTTP/1.1\r\nHost: localhost\r\n"
 HEALTH_REQUEST = b"GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n"
 # The servers that honour CLIENT_TIMEOUT_SECONDS and the head limits: uvicorn, through the
-# service's own protocol class (http_protocol.py). The WSGI services on gunicorn do not yet.
+# service's own protocol class (http_protocol.py), for the ASGI and the WSGI frameworks.
 CLIENT_TIMEOUT_FRAMEWORKS = tuple(
     key for key, framework in FRAMEWORKS.items() if framework.server == "uvicorn"
 )
