@@ -261,6 +261,13 @@ def _alchemy(answers: Mapping[str, Any]) -> bool:
                 and FRAMEWORKS[a["framework"]].interface == "wsgi"
             ),
         ),
+        (
+            "tests/test_wsgi_server.py",
+            lambda a: (
+                FRAMEWORKS[a["framework"]].server == "uvicorn"
+                and FRAMEWORKS[a["framework"]].interface == "wsgi"
+            ),
+        ),
         # The Django ORM brings Django's project shape instead of the SQLAlchemy core.
         ("alembic.ini", _alchemy),
         ("migrations", _alchemy),
