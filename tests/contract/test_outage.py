@@ -10,7 +10,7 @@ from collections import Counter
 import httpx
 import pytest
 
-from .conftest import LiveService, assert_problem, describe, json_log_lines
+from .conftest import PROCESS, LiveService, assert_problem, describe, json_log_lines
 
 RECOVERY_SECONDS = 30.0
 # Clients asking throughout a stop and start of PostgreSQL, so that some requests are in
@@ -84,7 +84,9 @@ def test_database_outage_answers_503_and_recovers_without_a_restart(
     assert live_service.running is not None and live_service.running.alive()
 
 
-@pytest.mark.applies_to(database=("postgresql",), depth=(True,), auth=("basic",))
+# Breadth: every framework's jwt service, whose requests need no password hash, so many
+# are in flight at each moment of the stop and the start.
+@pytest.mark.applies_to(database=("postgresql",), runner=(PROCESS,), auth=("jwt",))
 def test_requests_in_flight_while_postgresql_stops_and_starts_get_503_never_500(
     live_service: LiveService,
 ) -> None:
