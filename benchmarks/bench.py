@@ -51,7 +51,7 @@ from harness import (  # noqa: E402
 )
 from registry import bare_app_path, declared, module_name  # noqa: E402
 
-from extensions.catalog import FRAMEWORKS  # noqa: E402
+from extensions.catalog import FRAMEWORKS, GUNICORN  # noqa: E402
 from tests.support.postgres import PostgresCluster  # noqa: E402
 from tests.support.project import install, project_environment, render  # noqa: E402
 from tests.support.service import free_port, service_environment  # noqa: E402
@@ -90,8 +90,8 @@ class Baseline:
 
     def command(self, project: Path) -> list[str]:
         if self.wsgi_app is not None:
-            # The generated project's own gunicorn, which it serves with (gthread), here
-            # with the sync worker that is the baseline.
+            # gunicorn's sync worker, the baseline, installed into the generated project's
+            # environment (the project itself serves with uvicorn).
             application = f"{module_name(self.framework)}:{self.wsgi_app}"
             return [
                 str(project / ".venv" / "bin" / "gunicorn"),
@@ -376,6 +376,9 @@ def baseline_server(
         "PORT": port,
     }
     baseline = BASELINES[args.framework]
+    if baseline.wsgi_app is not None:
+        python = project / ".venv" / "bin" / "python"
+        subprocess.run(["uv", "pip", "install", "--python", str(python), GUNICORN], check=True)
     return Server(
         f"bare {baseline.name}",
         [part.format(port=port) for part in baseline.command(project)],

@@ -20,6 +20,18 @@ LEARNING_CURVES = ("easy", "medium", "hard")
 
 
 # Pins that several entries below share, written once.
+# uvicorn with its C parser (httptools, which http_protocol.py's class builds on) and uvloop.
+UVICORN = (
+    "uvicorn==0.54.0",
+    "uvloop==0.23.0; sys_platform != 'win32'",
+    "httptools==0.9.0",
+)
+UVICORN_IMPORT_NAMES = ("uvicorn", "uvloop", "httptools")
+# The WSGI frameworks under uvicorn: a2wsgi runs the WSGI app in a pool of WEB_THREADS
+# threads (wsgi_server.py reads the body on the event loop first).
+A2WSGI = "a2wsgi==1.10.10"
+# Not a generated project's dependency: benchmarks/bench.py serves the bare WSGI apps with
+# gunicorn's sync worker, installed into the project's environment for that.
 GUNICORN = "gunicorn==27.0.1"
 ALEMBIC = "alembic==1.20.1"
 SQLALCHEMY_VERSION = "2.1.9"
@@ -107,9 +119,7 @@ _FRAMEWORK_LIST = (
         ),
         dependencies=(
             "fastapi==0.163.2",
-            "uvicorn==0.54.0",
-            "uvloop==0.23.0; sys_platform != 'win32'",
-            "httptools==0.9.0",
+            *UVICORN,
             "python-multipart==0.0.34",
         ),
         health_rps=13_576,
@@ -118,9 +128,7 @@ _FRAMEWORK_LIST = (
         import_names=(
             "fastapi",
             "starlette",
-            "uvicorn",
-            "uvloop",
-            "httptools",
+            *UVICORN_IMPORT_NAMES,
             "multipart",
             "python_multipart",
         ),
@@ -139,9 +147,10 @@ _FRAMEWORK_LIST = (
         generated=True,
         interface="wsgi",
         concurrency="sync",
-        # gunicorn's gthread worker: granian used less CPU here, but its worker often missed
-        # the graceful stop on SIGTERM with requests in flight (docs/benchmarks.md).
-        server="gunicorn",
+        # uvicorn with the service's protocol class, the WSGI app in a2wsgi's thread pool:
+        # gunicorn's gthread worker read requests in threads with no read timeout, so a few
+        # slow clients stopped it (docs/decisions.md, 36).
+        server="uvicorn",
         openapi="extension",
         websockets=False,
         orms=("django",),
@@ -167,7 +176,8 @@ _FRAMEWORK_LIST = (
         dependencies=(
             "djangorestframework==3.18.3",
             "drf-spectacular==0.30.0",
-            GUNICORN,
+            *UVICORN,
+            A2WSGI,
         ),
         health_rps=3_005,
         distribution="djangorestframework",
@@ -176,7 +186,7 @@ _FRAMEWORK_LIST = (
         batteries_included=True,
         auth_helpers=True,
         learning_curve="hard",
-        import_names=("rest_framework", "drf_spectacular", "gunicorn"),
+        import_names=("rest_framework", "drf_spectacular", *UVICORN_IMPORT_NAMES, "a2wsgi"),
         dev_command="python manage.py runserver {host}:{port}",
         web_layout=(
             "its settings (`settings.py`) and URLs (`urls.py`), serializers, views, "
@@ -190,7 +200,7 @@ _FRAMEWORK_LIST = (
         generated=True,
         interface="wsgi",
         concurrency="sync",
-        server="gunicorn",
+        server="uvicorn",
         openapi="extension",
         websockets=False,
         orms=("sqlalchemy",),
@@ -215,11 +225,12 @@ _FRAMEWORK_LIST = (
             "flask==3.1.3",
             "apiflask==3.1.2",
             "flask-cors==6.0.5",
-            GUNICORN,
+            *UVICORN,
+            A2WSGI,
         ),
         health_rps=4_821,
         learning_curve="easy",
-        import_names=("flask", "apiflask", "flask_cors", "gunicorn"),
+        import_names=("flask", "apiflask", "flask_cors", *UVICORN_IMPORT_NAMES, "a2wsgi"),
         dev_command="flask --app {package}.web.app run --reload --host {host} --port {port}",
         web_layout=(
             "app factory (`app.py`), auth decorators (`auth.py`), error handlers "
@@ -473,7 +484,7 @@ _FRAMEWORK_LIST = (
         # (docs/benchmarks.md), with async views too.
         interface="wsgi",
         concurrency="both",
-        server="gunicorn",
+        server="uvicorn",
         openapi="builtin",
         websockets=False,
         orms=("django",),
@@ -494,7 +505,7 @@ _FRAMEWORK_LIST = (
             "a smaller ecosystem than DRF, with fewer permission and throttling batteries",
             "4.1k req/s measured here (sync views under gunicorn's sync worker)",
         ),
-        dependencies=("django-ninja==1.7.1", GUNICORN),
+        dependencies=("django-ninja==1.7.1", *UVICORN, A2WSGI),
         app="config.wsgi:application",
         app_factory=False,
         bundles_docs_assets=True,
@@ -504,7 +515,7 @@ _FRAMEWORK_LIST = (
         batteries_included=True,
         auth_helpers=True,
         generated_concurrency="sync",
-        import_names=("ninja", "gunicorn"),
+        import_names=("ninja", *UVICORN_IMPORT_NAMES, "a2wsgi"),
         dev_command="python manage.py runserver {host}:{port}",
         web_layout=(
             "its settings (`settings.py`) and URLs (`urls.py`), the `NinjaAPI` (`api.py`), "

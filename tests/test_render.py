@@ -247,7 +247,27 @@ def _alchemy(answers: Mapping[str, Any]) -> bool:
         ("tests/test_auth.py", lambda a: a["auth"] != "none"),
         ("src/PKG/metrics.py", lambda a: a["metrics"]),
         ("src/PKG/http_protocol.py", lambda a: FRAMEWORKS[a["framework"]].server == "uvicorn"),
-        ("tests/test_http_protocol.py", lambda a: FRAMEWORKS[a["framework"]].server == "uvicorn"),
+        (
+            "tests/test_http_protocol.py",
+            lambda a: (
+                FRAMEWORKS[a["framework"]].server == "uvicorn"
+                and FRAMEWORKS[a["framework"]].interface == "asgi"
+            ),
+        ),
+        (
+            "src/PKG/wsgi_server.py",
+            lambda a: (
+                FRAMEWORKS[a["framework"]].server == "uvicorn"
+                and FRAMEWORKS[a["framework"]].interface == "wsgi"
+            ),
+        ),
+        (
+            "tests/test_wsgi_server.py",
+            lambda a: (
+                FRAMEWORKS[a["framework"]].server == "uvicorn"
+                and FRAMEWORKS[a["framework"]].interface == "wsgi"
+            ),
+        ),
         # The Django ORM brings Django's project shape instead of the SQLAlchemy core.
         ("alembic.ini", _alchemy),
         ("migrations", _alchemy),
