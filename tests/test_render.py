@@ -248,6 +248,13 @@ def _alchemy(answers: Mapping[str, Any]) -> bool:
         ("src/PKG/metrics.py", lambda a: a["metrics"]),
         ("src/PKG/http_protocol.py", lambda a: FRAMEWORKS[a["framework"]].server == "uvicorn"),
         (
+            "src/PKG/asgi_body.py",
+            lambda a: (
+                FRAMEWORKS[a["framework"]].server == "uvicorn"
+                or FRAMEWORKS[a["framework"]].interface == "asgi"
+            ),
+        ),
+        (
             "tests/test_http_protocol.py",
             lambda a: (
                 FRAMEWORKS[a["framework"]].server == "uvicorn"
