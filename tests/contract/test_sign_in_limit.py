@@ -12,6 +12,7 @@ from __future__ import annotations
 import secrets
 import time
 from collections.abc import Iterator
+from urllib.parse import urlsplit
 
 import httpx
 import pytest
@@ -28,6 +29,9 @@ from .conftest import (
 )
 
 FAILURES_ALLOWED = 10
+FAILURES_ALLOWED_PER_ADDRESS = 100
+# Where each ORM's migrations put the failures.
+FAILURES_TABLE = {"sqlalchemy": "failed_sign_ins", "django": "users_failedsignin"}
 WINDOW_SECONDS = 15 * 60
 # A refusal computes no hash: it must take well under the fastest failed attempt, each of
 # which computes one (a tenth of a second or more of Argon2).
@@ -115,3 +119,38 @@ def test_repeated_failures_are_refused_fast_across_replicas(
         )
     # The limit is per username: another one from the same address signs in.
     assert other_username.status_code == 200, describe(other_username)
+
+
+@pytest.mark.applies_to(auth=("jwt", "basic"), database=("postgresql",), runner=("process",))
+def test_many_usernames_failing_from_one_address_are_refused(
+    live_service: LiveService, user: tuple[str, str]
+) -> None:
+    """Password spraying: one address, a few guesses each for many usernames."""
+    username, password = user
+    auth = live_service.auth
+    address, other_address = _loopback_address(), _loopback_address()
+    # All but the last failure written to the table directly, as a spray of other
+    # usernames leaves them: earned one by one, each would cost a password hash.
+    assert live_service.postgres is not None
+    database = urlsplit(live_service.settings["DATABASE_URL"]).path.lstrip("/")
+    table = FAILURES_TABLE[live_service.answers["orm"]]
+    live_service.postgres.psql(
+        f"INSERT INTO {table} (username_digest, address, failed_at)"
+        f" SELECT md5(random()::text) || md5(random()::text), '{address}', now()"
+        f" FROM generate_series(1, {FAILURES_ALLOWED_PER_ADDRESS - 1})",
+        database,
+    )
+    with (
+        _client(live_service.base_url, address) as sprayer,
+        _client(live_service.base_url, other_address) as elsewhere,
+    ):
+        last_failure, _ = _sign_in(sprayer, auth, f"guess_{secrets.token_hex(4)}", "wrong")
+        refused, _ = _sign_in(sprayer, auth, username, password)
+        from_elsewhere, _ = _sign_in(elsewhere, auth, username, password)
+
+    assert_unauthorized(last_failure, auth)
+    # The user's own right password is refused from that address, though its username
+    # never failed there.
+    assert_problem(refused, 429)
+    assert refused.headers.get("retry-after", "").isdigit(), describe(refused)
+    assert from_elsewhere.status_code == 200, describe(from_elsewhere)
