@@ -1,5 +1,5 @@
 """CONTRACT.md §9, sign-in attempts: after 10 failures for one username from one address,
-further attempts are refused with 429 and Retry-After, without a password hash, whichever
+or 100 for any usernames from one address, further attempts are refused with 429 and Retry-After, without a password hash, whichever
 replica or worker answers them.
 
 Each test signs in from an address of its own: Linux routes all of 127.0.0.0/8 to the
