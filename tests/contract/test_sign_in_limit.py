@@ -1,6 +1,6 @@
 """CONTRACT.md §9, sign-in attempts: after 10 failures for one username from one address,
-or 100 for any usernames from one address, further attempts are refused with 429 and Retry-After, without a password hash, whichever
-replica or worker answers them.
+or 100 for any usernames from one address, further attempts are refused with 429 and
+Retry-After, without a password hash, whichever replica or worker answers them.
 
 Each test signs in from an address of its own: Linux routes all of 127.0.0.0/8 to the
 loopback interface, so a client bound to 127.x.y.z is a distinct peer to the service, and
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import secrets
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from urllib.parse import urlsplit
 
 import httpx
@@ -36,6 +36,9 @@ WINDOW_SECONDS = 15 * 60
 # A refusal computes no hash: it must take well under the fastest failed attempt, each of
 # which computes one (a tenth of a second or more of Argon2).
 REFUSAL_SHARE_OF_A_HASH = 0.5
+# Each refusal is timed this many times and its fastest kept: a loaded machine only adds
+# time, while a refusal that hashed could never come in under the hash.
+REFUSAL_TIMINGS = 3
 
 
 def _loopback_address() -> str:
@@ -45,6 +48,11 @@ def _loopback_address() -> str:
 def _client(base_url: str, address: str) -> httpx.Client:
     transport = httpx.HTTPTransport(local_address=address)
     return httpx.Client(base_url=base_url, transport=transport, timeout=REQUEST_TIMEOUT_SECONDS)
+
+
+def _fastest(attempt: Callable[[], tuple[httpx.Response, float]]) -> tuple[httpx.Response, float]:
+    timed = [attempt() for _ in range(REFUSAL_TIMINGS)]
+    return timed[-1][0], min(seconds for _, seconds in timed)
 
 
 def _sign_in(
@@ -97,12 +105,14 @@ def test_repeated_failures_are_refused_fast_across_replicas(
             assert_unauthorized(response, auth)
             failure_seconds.append(seconds)
 
-        refusals = [_sign_in(server, auth, username, "wrong-password") for server in servers]
+        refusals = [
+            _fastest(lambda server=server: _sign_in(server, auth, username, "wrong-password"))
+            for server in servers
+        ]
         # Refused with the right password too, and whatever address the client claims.
-        refusals.append(_sign_in(first, auth, username, password))
-        refusals.append(
-            _sign_in(second, auth, username, password, **{"X-Forwarded-For": "198.51.100.7"})
-        )
+        refusals.append(_fastest(lambda: _sign_in(first, auth, username, password)))
+        claimed = {"X-Forwarded-For": "198.51.100.7"}
+        refusals.append(_fastest(lambda: _sign_in(second, auth, username, password, **claimed)))
         other_username, _ = _sign_in(
             first, auth, live_service.admin_username, live_service.admin_password
         )
@@ -114,7 +124,7 @@ def test_repeated_failures_are_refused_fast_across_replicas(
         assert retry_after.isdigit(), describe(response)
         assert 0 < int(retry_after) <= WINDOW_SECONDS, describe(response)
         assert seconds < fastest_failure * REFUSAL_SHARE_OF_A_HASH, (
-            f"a refusal took {seconds * 1000:.0f} ms, the fastest failure (one hash)"
+            f"a refusal took at best {seconds * 1000:.0f} ms, the fastest failure (one hash)"
             f" {fastest_failure * 1000:.0f} ms: a hash was computed for it"
         )
     # The limit is per username: another one from the same address signs in.
