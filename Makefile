@@ -5,7 +5,7 @@ DEST ?= build/demo
 # Extra answers for `make render`, e.g. make render ANSWERS="auth=basic metrics=false"
 ANSWERS ?=
 
-.PHONY: help install lint format test test-full suite-cost test-fast test-decision test-render test-validators test-generated test-contract test-deploy test-container test-update render bench bench-lambda docker-engine
+.PHONY: help install lint format test test-full suite-cost test-fast test-decision test-render test-validators test-generated test-contract test-deploy test-container test-update render bench bench-lambda docker-engine decision-guide
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -63,6 +63,9 @@ render: ## Render one project into DEST (default build/demo) with ANSWERS="key=v
 	rm -rf $(DEST)
 	$(UV) run copier copy --trust --vcs-ref HEAD --defaults --data project_name=Demo \
 		$(foreach answer,$(ANSWERS),--data $(answer)) . $(DEST)
+
+decision-guide: ## Rewrite docs/decision-guide.md from the catalog, the weights and the use cases
+	$(UV) run python scripts/decision_guide.py
 
 bench: ## Measure the generated service against the bare framework (prints a table)
 	$(UV) run python benchmarks/bench.py

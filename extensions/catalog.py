@@ -16,7 +16,24 @@ OPENAPI_SUPPORT = ("builtin", "extension", "none")
 ORMS = ("sqlalchemy", "django")
 LAMBDA_ADAPTERS = ("mangum", "apig-wsgi", "")
 MATURITY_LEVELS = ("established", "growing", "young")
+TRENDS = ("rising", "stable", "declining", "")
 LEARNING_CURVES = ("easy", "medium", "hard")
+# What the team already writes: the `experience` question's values. A family shares one
+# (Django's two frameworks; FastAPI and the Starlette it stands on; Flask and Quart, its
+# async twin); every other framework is its own.
+EXPERIENCES = (
+    "none",
+    "django",
+    "flask",
+    "fastapi",
+    "litestar",
+    "falcon",
+    "blacksheep",
+    "aiohttp",
+    "sanic",
+    "tornado",
+    "robyn",
+)
 
 
 # Pins that several entries below share, written once.
@@ -64,11 +81,21 @@ class Framework:
     app_factory: bool = True
     distribution: str = ""  # its name on PyPI, where that is not the key
     health_rps: int = 0  # bare GET /health req/s measured here; 0 when not measured
+    import_ms: int = 0  # the bare framework's import, measured here: a Lambda cold start's floor
+    # The generated service's req/s (benchmarks/bench.py, PostgreSQL, one worker on one
+    # core): the authenticated items list and /health; 0 where it is not generated.
+    service_items_rps: int = 0
+    service_health_rps: int = 0
     typed_validation: bool = False  # request validation and schemas derived from type hints
     batteries_included: bool = False  # admin, auth, permissions, ORM and migrations in the box
+    enforces_structure: bool = False  # imposes a project layout (apps, controllers) on a team
     realtime_focus: bool = False  # designed around long-lived connections (WebSockets, polling)
     auth_helpers: bool = False  # ships auth schemes, guards or classes the auth hook plugs into
     learning_curve: str = "medium"
+    # Where its community is heading (TRENDS); "" where no source says.
+    trend: str = ""
+    # The `experience` answers (EXPERIENCES) of teams that already write its idiom.
+    familiar_to: tuple[str, ...] = ()
     # The generated service's own model, where it is narrower than the framework's.
     generated_concurrency: str = ""
     # Its docs pages load Swagger UI from files the framework ships, so the project needs no
@@ -91,6 +118,7 @@ _FRAMEWORK_LIST = (
     Framework(
         key="fastapi",
         name="FastAPI",
+        familiar_to=("fastapi",),
         generated=True,
         interface="asgi",
         concurrency="async",
@@ -99,7 +127,8 @@ _FRAMEWORK_LIST = (
         websockets=True,
         orms=("sqlalchemy",),
         lambda_adapter="mangum",
-        maturity="established",
+        maturity="growing",
+        trend="rising",
         first_release=2018,
         summary=(
             "Async-first ASGI framework on Starlette and Pydantic that validates requests "
@@ -123,6 +152,9 @@ _FRAMEWORK_LIST = (
             "python-multipart==0.0.34",
         ),
         health_rps=13_576,
+        import_ms=237,
+        service_items_rps=467,
+        service_health_rps=8_849,
         typed_validation=True,
         auth_helpers=True,
         import_names=(
@@ -144,6 +176,7 @@ _FRAMEWORK_LIST = (
     Framework(
         key="drf",
         name="Django REST Framework",
+        familiar_to=("django",),
         generated=True,
         interface="wsgi",
         concurrency="sync",
@@ -156,6 +189,7 @@ _FRAMEWORK_LIST = (
         orms=("django",),
         lambda_adapter="apig-wsgi",
         maturity="established",
+        trend="stable",
         first_release=2011,
         summary=(
             "Django add-on for APIs: serializers, viewsets, authentication classes and "
@@ -180,10 +214,14 @@ _FRAMEWORK_LIST = (
             A2WSGI,
         ),
         health_rps=3_005,
+        import_ms=215,
+        service_items_rps=332,
+        service_health_rps=2_850,
         distribution="djangorestframework",
         app="config.wsgi:application",
         app_factory=False,
         batteries_included=True,
+        enforces_structure=True,
         auth_helpers=True,
         learning_curve="hard",
         import_names=("rest_framework", "drf_spectacular", *UVICORN_IMPORT_NAMES, "a2wsgi"),
@@ -197,6 +235,7 @@ _FRAMEWORK_LIST = (
     Framework(
         key="flask",
         name="Flask",
+        familiar_to=("flask",),
         generated=True,
         interface="wsgi",
         concurrency="sync",
@@ -206,6 +245,7 @@ _FRAMEWORK_LIST = (
         orms=("sqlalchemy",),
         lambda_adapter="apig-wsgi",
         maturity="established",
+        trend="stable",
         first_release=2010,
         summary=(
             "Minimal WSGI microframework: routing and a request context, with validation, "
@@ -217,7 +257,7 @@ _FRAMEWORK_LIST = (
             "plain synchronous code that is easy to follow and debug",
         ),
         weaknesses=(
-            "validation, auth and OpenAPI all come from extensions (APIFlask, flask-smorest)",
+            "validation, auth and OpenAPI come from extensions (Trailhead generates APIFlask)",
             "async views still hold a worker thread for the whole request",
             "no enforced structure, so large teams drift apart",
         ),
@@ -229,7 +269,14 @@ _FRAMEWORK_LIST = (
             A2WSGI,
         ),
         health_rps=4_821,
+        import_ms=116,
+        service_items_rps=399,
+        service_health_rps=3_374,
         learning_curve="easy",
+        # As generated: APIFlask validates with the shared pydantic schemas and brings its
+        # auth classes and OpenAPI document.
+        typed_validation=True,
+        auth_helpers=True,
         import_names=("flask", "apiflask", "flask_cors", *UVICORN_IMPORT_NAMES, "a2wsgi"),
         dev_command="flask --app {package}.web.app run --reload --host {host} --port {port}",
         web_layout=(
@@ -240,6 +287,7 @@ _FRAMEWORK_LIST = (
     Framework(
         key="tornado",
         name="Tornado",
+        familiar_to=("tornado",),
         generated=False,
         interface="own",
         concurrency="async",
@@ -249,6 +297,7 @@ _FRAMEWORK_LIST = (
         orms=("sqlalchemy",),
         lambda_adapter="",
         maturity="established",
+        trend="declining",
         first_release=2009,
         summary=(
             "Veteran non-blocking web server and framework in one, built for long-lived "
@@ -266,12 +315,14 @@ _FRAMEWORK_LIST = (
             "a shrinking community, and 6.6k req/s here",
         ),
         health_rps=6_622,
+        import_ms=87,
         realtime_focus=True,
         learning_curve="hard",
     ),
     Framework(
         key="litestar",
         name="Litestar",
+        familiar_to=("litestar",),
         generated=False,
         interface="asgi",
         concurrency="async",
@@ -297,12 +348,15 @@ _FRAMEWORK_LIST = (
             "the slowest import measured here (294 ms), which lengthens Lambda cold starts",
         ),
         health_rps=22_783,
+        import_ms=294,
         typed_validation=True,
+        enforces_structure=True,
         auth_helpers=True,
     ),
     Framework(
         key="sanic",
         name="Sanic",
+        familiar_to=("sanic",),
         generated=False,
         interface="own",
         concurrency="async",
@@ -310,7 +364,7 @@ _FRAMEWORK_LIST = (
         openapi="extension",
         websockets=True,
         orms=("sqlalchemy",),
-        lambda_adapter="",
+        lambda_adapter="mangum",
         maturity="established",
         first_release=2016,
         summary=(
@@ -324,16 +378,19 @@ _FRAMEWORK_LIST = (
         ),
         weaknesses=(
             "OpenAPI and validation come from the sanic-ext package",
-            "its own server rather than ASGI, so no Mangum on AWS Lambda",
+            "its own server is its production path; on AWS Lambda it runs as an ASGI app "
+            "behind Mangum, without its workers",
             "the highest memory use measured here: 146 MiB with one worker",
         ),
         health_rps=35_979,
+        import_ms=156,
         realtime_focus=True,
         learning_curve="easy",
     ),
     Framework(
         key="falcon",
         name="Falcon",
+        familiar_to=("falcon",),
         generated=False,
         interface="asgi",
         concurrency="both",
@@ -358,10 +415,12 @@ _FRAMEWORK_LIST = (
             "more hand-written plumbing per endpoint than the typed frameworks",
         ),
         health_rps=38_498,
+        import_ms=103,
     ),
     Framework(
         key="starlette",
         name="Starlette",
+        familiar_to=("fastapi",),
         generated=False,
         interface="asgi",
         concurrency="async",
@@ -386,10 +445,12 @@ _FRAMEWORK_LIST = (
             "authentication and project structure are left to you",
         ),
         health_rps=35_998,
+        import_ms=78,
     ),
     Framework(
         key="quart",
         name="Quart",
+        familiar_to=("flask",),
         generated=False,
         interface="asgi",
         concurrency="async",
@@ -415,11 +476,13 @@ _FRAMEWORK_LIST = (
             "a much smaller ecosystem than Flask's",
         ),
         health_rps=7_707,
+        import_ms=201,
         learning_curve="easy",
     ),
     Framework(
         key="blacksheep",
         name="BlackSheep",
+        familiar_to=("blacksheep",),
         generated=False,
         interface="asgi",
         concurrency="async",
@@ -444,12 +507,14 @@ _FRAMEWORK_LIST = (
             "few tutorials and third-party integrations",
         ),
         health_rps=42_817,
+        import_ms=181,
         typed_validation=True,
         auth_helpers=True,
     ),
     Framework(
         key="aiohttp",
         name="aiohttp",
+        familiar_to=("aiohttp",),
         generated=False,
         interface="own",
         concurrency="async",
@@ -475,10 +540,12 @@ _FRAMEWORK_LIST = (
             "low-level handlers mean more code per endpoint",
         ),
         health_rps=27_881,
+        import_ms=185,
     ),
     Framework(
         key="django_ninja",
         name="Django Ninja",
+        familiar_to=("django", "fastapi"),
         generated=True,
         # Sync views on WSGI: Django's ASGI handler cost 2-5 times the CPU per request here
         # (docs/benchmarks.md), with async views too.
@@ -510,6 +577,9 @@ _FRAMEWORK_LIST = (
         app_factory=False,
         bundles_docs_assets=True,
         health_rps=4_116,
+        import_ms=305,
+        service_items_rps=347,
+        service_health_rps=3_032,
         distribution="django-ninja",
         typed_validation=True,
         batteries_included=True,
@@ -526,6 +596,7 @@ _FRAMEWORK_LIST = (
     Framework(
         key="robyn",
         name="Robyn",
+        familiar_to=("robyn",),
         generated=False,
         interface="own",
         concurrency="async",
@@ -550,6 +621,7 @@ _FRAMEWORK_LIST = (
             "its own server, so no Mangum on AWS Lambda and no ASGI middleware",
         ),
         health_rps=18_769,
+        import_ms=122,
         auth_helpers=True,
         learning_curve="easy",
     ),

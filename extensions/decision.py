@@ -17,16 +17,18 @@ built-in docs, and throughput to the numbers measured on this project's machine.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, replace
 from functools import cache
+from statistics import median
 from typing import Any
 
-from .catalog import FRAMEWORKS, MATURITY_LEVELS, ORMS, Framework, available
+from .catalog import EXPERIENCES, FRAMEWORKS, MATURITY_LEVELS, ORMS, Framework, available
 
 DEFAULT_ANSWERS: dict[str, Any] = {
     "concurrency": "moderate",
     "priority": "ship_fast",
     "realtime": False,
+    "experience": "none",
     "auth": "jwt",
     # Not answered yet: every ORM is still open, so the recommendation (and with it the
     # ORM question's default) can land on either family of frameworks.
@@ -38,6 +40,7 @@ DEFAULT_ANSWERS: dict[str, Any] = {
 CHOICES: dict[str, tuple[str, ...]] = {
     "concurrency": ("low", "moderate", "high"),
     "priority": ("ship_fast", "structure", "throughput"),
+    "experience": EXPERIENCES,
     "auth": ("none", "api_key", "basic", "jwt"),
     "orm": ORMS,
 }
@@ -54,33 +57,82 @@ CONCURRENCY_FIT: dict[str, dict[str, int]] = {
 # docs); a small API to learn helps a small team next.
 TYPED_VALIDATION_POINTS = 3
 EASY_LEARNING_POINTS = 2
-# Structure: Django's batteries are what the articles recommend for large and secure
-# codebases, and a long security track record counts almost as much.
+# Structure: the articles send large and secure codebases to Django's batteries (auth,
+# permissions, migrations and an ORM in the box) and to frameworks that impose a layout.
 BATTERIES_POINTS = 4
-TRACK_RECORD_POINTS: dict[str, int] = {"established": 3, "growing": 1, "young": 0}
-TRACK_RECORD_PHRASES = {
-    "established": "a long track record",
-    "growing": "a maturing track record",
-    "young": "a short track record",
-}
-# Throughput: one point per this many measured requests per second on a bare /health.
-RPS_PER_POINT = 5_000
+ENFORCED_STRUCTURE_POINTS = 2
+# Throughput: up to this many points, in proportion to the measured speed (no steps). Half
+# from the authenticated items list, half from /health; both are the generated service's
+# where it is generated (benchmarks/bench.py), estimated from the bare framework where not.
+THROUGHPUT_POINTS = 4
 OPENAPI_POINTS: dict[str, int] = {"builtin": 2, "extension": 1, "none": 0}
 REALTIME_FOCUS_POINTS = 2
+# "Team familiar with Django → DRF": the articles send a team to the idiom it already
+# writes, as strongly as to what it values most.
+EXPERIENCE_POINTS = 5
+EXPERIENCE_PHRASE = "the idiom your team already writes"
 AUTH_HELPER_POINTS = 1
 # A capability every remaining candidate must have (WebSockets, a Lambda adapter) only
 # earns a point so that the reason can name it.
 REQUIRED_CAPABILITY_POINTS = 1
-# A large community means answers, packages and hires; it counts for every priority.
+# On AWS Lambda a cold start waits for the imports: up to this many points, in proportion
+# to the fastest bare import measured here.
+COLD_START_POINTS = 2
+# A large community means answers, packages and hires; it counts for every priority, and
+# is the one place maturity counts.
 ECOSYSTEM_POINTS: dict[str, int] = {"established": 2, "growing": 1, "young": 0}
+# Where the community is heading, a fact apart from its size: one article measures it.
+TREND_POINTS: dict[str, int] = {"rising": 1, "stable": 0, "declining": 0, "": 0}
 REASON_PHRASES = 3
 
+# Where each weight comes from: a sentence of the comparison articles (their file names),
+# or a measurement of this project. docs/decision-guide.md prints them beside the weights.
+WEIGHT_SOURCES: dict[str, str] = {
+    "CONCURRENCY_FIT": '002_a3a6667127a13c5d.txt: "For an API that handles tons of '
+    "simultaneous connections—like a chat application, a live-streaming service, or a "
+    'microservice gateway—an async framework is almost always the right call." and "For '
+    "a standard business application with predictable CRUD operations, a sync framework is "
+    'often simpler to build and maintain."',
+    "TYPED_VALIDATION_POINTS": "001_63b7ae642f92eb2c.txt, when you need to develop "
+    'quickly: "FastAPI: Type hints speed up development with automatic validation"',
+    "EASY_LEARNING_POINTS": "001_63b7ae642f92eb2c.txt, when you need to develop quickly: "
+    '"Flask: Simple, intuitive API with minimal boilerplate"',
+    "BATTERIES_POINTS": '002_a3a6667127a13c5d.txt, on Django REST Framework: "ecosystem '
+    "that's perfect for complex applications where getting to market quickly is the top "
+    'priority"',
+    "ENFORCED_STRUCTURE_POINTS": '003_56b114c1d138fe69.txt: "DRF’s strictness is an '
+    "advantage because it enforces a consistent structure for your API endpoints, data "
+    'validation, and authentication"',
+    "THROUGHPUT_POINTS": '001_63b7ae642f92eb2c.txt: "If raw performance is your primary '
+    'concern, consider these options:"; the figures are measured here (benchmarks/bench.py '
+    "for the generated services, ../FACTS.md's bare frameworks)",
+    "OPENAPI_POINTS": '002_a3a6667127a13c5d.txt: "if your goal is a high-performance '
+    "microservice with modern perks like automatic API docs, FastAPI is probably where you "
+    'want to look first"',
+    "REALTIME_FOCUS_POINTS": '004_9c54e0ee04fd6890.txt: "Tornado would only be recommended '
+    "if your primary requirement was handling 10,000+ WebSocket connections or building a "
+    'real-time application like a chat server or live streaming platform."',
+    "EXPERIENCE_POINTS": '000_1f47f73c3756f08d.txt: "If your team has extensive experience '
+    'with one framework, that might be your go-to for creating a REST API."; '
+    '004_9c54e0ee04fd6890.txt lists "Team familiar with Django" under Django REST',
+    "AUTH_HELPER_POINTS": "004_9c54e0ee04fd6890.txt, choose FastAPI if you need: "
+    '"JWT/OAuth2 authentication out of the box"',
+    "REQUIRED_CAPABILITY_POINTS": '000_1f47f73c3756f08d.txt: "Real-time application | '
+    'WebSocket support, low latency | Tornado, Sanic |"',
+    "COLD_START_POINTS": '004_9c54e0ee04fd6890.txt: "Cold Start Time | Fast | Slower | '
+    'Fast | Not optimized |"; the imports are measured here (../FACTS.md)',
+    "ECOSYSTEM_POINTS": "004_9c54e0ee04fd6890.txt, choose Django REST if you need: "
+    '"Mature ecosystem with extensive packages"',
+    "TREND_POINTS": '004_9c54e0ee04fd6890.txt: "Community Growth | Fastest growing (38% '
+    'in 2025) | Stable | Stable | Declining |"',
+}
 PRIORITY_GOALS = {
     "ship_fast": "shipping fast",
-    "structure": "a large, structured codebase",
-    "throughput": "raw throughput",
+    "structure": "structure",
+    "throughput": "throughput",
 }
 ORM_NAMES = {"sqlalchemy": "SQLAlchemy", "django": "the Django ORM"}
+LAMBDA_PHRASE = "runs on AWS Lambda via"
 LAMBDA_ADAPTER_NAMES = {"mangum": "Mangum", "apig-wsgi": "apig-wsgi"}
 DEPLOY_TARGETS = ("docker", "kubernetes", "lambda")
 # Targets that run several copies of the service at once, each with its own disk.
@@ -97,7 +149,7 @@ class Recommendation:
     framework: str
     name: str
     reason: str  # one line, shown in the framework question's help
-    ranking: tuple[tuple[str, int, tuple[str, ...]], ...]  # (key, score, reasons), best first
+    ranking: tuple[tuple[str, float, tuple[str, ...]], ...]  # (key, score, reasons), best first
 
 
 @dataclass(frozen=True)
@@ -107,6 +159,7 @@ class Answers:
     concurrency: str
     priority: str
     realtime: bool
+    experience: str
     auth: str
     orm: str | None
     api_docs: bool
@@ -132,6 +185,7 @@ def read_answers(answers: Mapping[str, Any]) -> Answers:
         concurrency=answer("concurrency"),
         priority=answer("priority"),
         realtime=bool(answer("realtime")),
+        experience=answer("experience"),
         auth=answer("auth"),
         orm=answer("orm"),
         api_docs=bool(answer("api_docs")),
@@ -145,7 +199,6 @@ def read_answers(answers: Mapping[str, Any]) -> Answers:
 @dataclass(frozen=True)
 class Conflict:
     what: str  # completes "<framework name> ..."
-    way_out: str  # the answer change that lifts it
 
 
 def find_conflict(
@@ -155,46 +208,37 @@ def find_conflict(
     `as_generated` judges the service Trailhead generates with it instead."""
     if answers.orm is not None and answers.orm not in framework.orms:
         paired = " or ".join(ORM_NAMES[orm] for orm in framework.orms)
-        return Conflict(
-            f"pairs with {paired}, not {ORM_NAMES[answers.orm]}, in this template",
-            f"switch the ORM to {ORM_NAMES[framework.orms[0]]}",
-        )
+        return Conflict(f"pairs with {paired}, not {ORM_NAMES[answers.orm]}, in this template")
     if answers.on_lambda and not framework.lambda_adapter:
         return Conflict(
             f"has no in-process AWS Lambda adapter (it runs its own {framework.server} "
             "server; only a container image with the AWS Lambda Web Adapter would carry it, "
-            "which Trailhead does not generate)",
-            "drop the lambda target",
+            "which Trailhead does not generate)"
         )
     if answers.on_lambda and answers.realtime:
         # Mangum dropped WebSocket support and apig-wsgi never had it.
         return Conflict(
             "cannot serve WebSockets on AWS Lambda: "
-            f"{LAMBDA_ADAPTER_NAMES[framework.lambda_adapter]} passes on HTTP events only",
-            "drop the lambda target or turn off realtime",
+            f"{LAMBDA_ADAPTER_NAMES[framework.lambda_adapter]} passes on HTTP events only"
         )
     if answers.realtime and not framework.websockets:
-        return Conflict("has no built-in WebSocket support", "turn off realtime")
+        return Conflict("has no built-in WebSocket support")
     concurrency = (as_generated and framework.generated_concurrency) or framework.concurrency
     if answers.concurrency == "high" and concurrency == "sync":
         generated_narrower = concurrency != framework.concurrency
         return Conflict(
             ("is generated with synchronous views, so it " if generated_narrower else "")
             + "holds a blocking worker per request, which a high-concurrency, fully async "
-            "workload would exhaust",
-            "lower the concurrency answer",
+            "workload would exhaust"
         )
     if answers.api_docs and framework.openapi == "none":
-        return Conflict(
-            "cannot generate the OpenAPI document that the API docs option serves",
-            "turn off API docs",
-        )
+        return Conflict("cannot generate the OpenAPI document that the API docs option serves")
     return None
 
 
 # ── Fit points ───────────────────────────────────────────────────────────────
 
-Contribution = tuple[int, str]  # (points, phrase naming the matching fact)
+Contribution = tuple[float, str]  # (points, phrase naming the matching fact)
 
 
 def concurrency_fit(framework: Framework, answers: Answers) -> list[Contribution]:
@@ -212,12 +256,57 @@ def priority_fit(framework: Framework, answers: Answers) -> list[Contribution]:
         return [
             (
                 BATTERIES_POINTS * framework.batteries_included,
-                "Django's admin, auth and migrations built in",
+                "Django's auth, permissions and migrations built in",
             ),
-            (TRACK_RECORD_POINTS[framework.maturity], TRACK_RECORD_PHRASES[framework.maturity]),
+            (
+                ENFORCED_STRUCTURE_POINTS * framework.enforces_structure,
+                "a project layout the framework imposes",
+            ),
         ]
-    requests_per_second = f"{framework.health_rps / 1000:.1f}k req/s measured"
-    return [(framework.health_rps // RPS_PER_POINT, requests_per_second)]
+    share, measured = throughput_share(framework)
+    # On Lambda a request rate says little (each instance answers one event at a time).
+    phrase = "little time per request" if answers.on_lambda else measured
+    return [(THROUGHPUT_POINTS * share, phrase)]
+
+
+def throughput_share(framework: Framework) -> tuple[float, str]:
+    """How fast the service is, as a share of the fastest in the catalog (0 to 1), and
+    the measurement behind it in words."""
+    speeds = _speeds()
+    items, health = speeds[framework.key]
+    best_items = max(items for items, _ in speeds.values())
+    best_health = max(health for _, health in speeds.values())
+    share = (items / best_items + health / best_health) / 2
+    if framework.service_items_rps:
+        measured = (
+            f"{framework.service_items_rps} req/s on the generated items list "
+            f"and {framework.service_health_rps / 1000:.1f}k on /health"
+        )
+    else:
+        measured = (
+            f"{framework.health_rps / 1000:.1f}k req/s bare on /health "
+            "(not yet measured as a generated service)"
+        )
+    return share, measured
+
+
+@cache
+def _speeds() -> dict[str, tuple[float, float]]:
+    """Each framework's (items list, /health) req/s as a generated service. Where it is not
+    generated yet, its bare /health scaled by the generated services' median ratio of
+    generated to bare /health, and the generated services' median items list: the
+    database, not the framework, sets the items list's pace."""
+    measured = [framework for framework in FRAMEWORKS.values() if framework.service_items_rps]
+    health_ratio = median(f.service_health_rps / f.health_rps for f in measured)
+    items_median = median(f.service_items_rps for f in measured)
+    return {
+        framework.key: (
+            (framework.service_items_rps, framework.service_health_rps)
+            if framework.service_items_rps
+            else (items_median, framework.health_rps * health_ratio)
+        )
+        for framework in FRAMEWORKS.values()
+    }
 
 
 def api_docs_fit(framework: Framework, answers: Answers) -> list[Contribution]:
@@ -236,6 +325,12 @@ def realtime_fit(framework: Framework, answers: Answers) -> list[Contribution]:
     ]
 
 
+def experience_fit(framework: Framework, answers: Answers) -> list[Contribution]:
+    if answers.experience not in framework.familiar_to:
+        return []
+    return [(EXPERIENCE_POINTS, EXPERIENCE_PHRASE)]
+
+
 def auth_fit(framework: Framework, answers: Answers) -> list[Contribution]:
     if answers.auth == "none":
         return []
@@ -246,15 +341,26 @@ def lambda_fit(framework: Framework, answers: Answers) -> list[Contribution]:
     if not answers.on_lambda or not framework.lambda_adapter:
         return []
     adapter = LAMBDA_ADAPTER_NAMES[framework.lambda_adapter]
-    return [(REQUIRED_CAPABILITY_POINTS, f"runs on AWS Lambda via {adapter}")]
+    fastest_import = min(each.import_ms for each in FRAMEWORKS.values())
+    return [
+        (REQUIRED_CAPABILITY_POINTS, f"{LAMBDA_PHRASE} {adapter}"),
+        (
+            COLD_START_POINTS * fastest_import / framework.import_ms,
+            f"a {framework.import_ms} ms import, the floor of a cold start",
+        ),
+    ]
 
 
 def ecosystem_fit(framework: Framework, answers: Answers) -> list[Contribution]:
-    return [(ECOSYSTEM_POINTS[framework.maturity], f"{framework.maturity} ecosystem")]
+    return [
+        (ECOSYSTEM_POINTS[framework.maturity], f"{framework.maturity} ecosystem"),
+        (TREND_POINTS[framework.trend], "the fastest-growing community"),
+    ]
 
 
 FIT_RULES: tuple[Callable[[Framework, Answers], list[Contribution]], ...] = (
     priority_fit,
+    experience_fit,
     concurrency_fit,
     api_docs_fit,
     realtime_fit,
@@ -264,7 +370,7 @@ FIT_RULES: tuple[Callable[[Framework, Answers], list[Contribution]], ...] = (
 )
 
 
-def score(framework: Framework, answers: Answers) -> tuple[int, tuple[str, ...]]:
+def score(framework: Framework, answers: Answers) -> tuple[float, tuple[str, ...]]:
     """Total fit points and the phrases behind them, strongest first."""
     contributions = [
         contribution
@@ -278,11 +384,16 @@ def score(framework: Framework, answers: Answers) -> tuple[int, tuple[str, ...]]
 
 
 def rank(
-    frameworks: Sequence[Framework], answers: Answers
-) -> list[tuple[str, int, tuple[str, ...]]]:
-    """Best first; ties go to the more mature framework, then to catalog order."""
+    frameworks: Sequence[Framework], answers: Answers, *, as_generated: bool = False
+) -> list[tuple[str, float, tuple[str, ...]]]:
+    """Best first; ties go to the more mature framework, then to catalog order. With
+    `as_generated`, a framework is scored as Trailhead generates it (Django Ninja's
+    synchronous views) rather than for all it can do."""
     catalog_order = list(FRAMEWORKS)
-    scored = [(framework.key, *score(framework, answers)) for framework in frameworks]
+    scored = [
+        (framework.key, *score(generated_view(framework) if as_generated else framework, answers))
+        for framework in frameworks
+    ]
     return sorted(
         scored,
         key=lambda entry: (
@@ -291,6 +402,12 @@ def rank(
             catalog_order.index(entry[0]),
         ),
     )
+
+
+def generated_view(framework: Framework) -> Framework:
+    if framework.generated_concurrency:
+        return replace(framework, concurrency=framework.generated_concurrency)
+    return framework
 
 
 # ── Public interface ─────────────────────────────────────────────────────────
@@ -320,16 +437,22 @@ def _recommendation(read: Answers, available_only: bool) -> Recommendation:
         for framework in considered
         if find_conflict(framework, read, as_generated=available_only) is None
     ]
-    ranking = rank(fitting or considered, read)
+    ranking = rank(fitting or considered, read, as_generated=available_only)
     best_key, _, phrases = ranking[0]
     best = FRAMEWORKS[best_key]
     if fitting:
-        strengths = join_phrases(phrases[:REASON_PHRASES]) or "no conflict with the answers"
+        shown = list(phrases[:REASON_PHRASES])
+        # On Lambda the adapter is named whatever else the reason has room for.
+        adapter = next((phrase for phrase in phrases if phrase.startswith(LAMBDA_PHRASE)), None)
+        if adapter is not None and adapter not in shown:
+            shown[-1:] = [adapter]
+        strengths = join_phrases(shown) or "no conflict with the answers"
         goal = f"{PRIORITY_GOALS[read.priority]} at {read.concurrency} concurrency"
-        reason = f"{strengths}; suits {goal}"
+        reason = f"{strengths}; ranked first of {len(fitting)} for {goal}"
     else:
-        reason = framework_problem(best_key, asdict(read), available_only=available_only)
-        reason = reason.rstrip(".")
+        scope = "Trailhead can generate yet" if available_only else "in the catalog"
+        ways = join_choices(ways_out(read, available_only))
+        reason = f"no framework {scope} fits these answers: {ways}"
     return Recommendation(best_key, best.name, reason, tuple(ranking))
 
 
@@ -337,7 +460,8 @@ def framework_problem(
     framework: str, answers: Mapping[str, Any], *, available_only: bool = True
 ) -> str:
     """An empty string when the framework can serve these answers; otherwise one
-    sentence naming the conflict and the frameworks that fit instead, best first.
+    sentence naming the conflict and every way out: the frameworks that fit instead, best
+    first, and the single answer changes that would let this one serve them.
 
     With `available_only`, only frameworks the template can generate count, as in Copier;
     without it, the whole catalog does, which is how the rules are judged on their own.
@@ -349,15 +473,20 @@ def framework_problem(
         if conflict is None:
             return ""
         alternatives = fitting_alternatives(chosen.key, read, available_only)
+        changes = [
+            phrase
+            for phrase, changed in answer_changes(read)
+            if find_conflict(chosen, changed, as_generated=available_only) is None
+        ]
         if alternatives:
             return (
-                f"{chosen.name} {conflict.what}; choose one of: {', '.join(alternatives)} "
-                f"or {conflict.way_out}."
+                f"{chosen.name} {conflict.what}; choose one of: "
+                f"{join_choices([*alternatives, *changes])}."
             )
         scope = "Trailhead can generate yet" if available_only else "in the catalog"
         return (
             f"{chosen.name} {conflict.what}, and no other framework {scope} fits these "
-            f"answers; {conflict.way_out}."
+            f"answers; {join_choices(ways_out(read, available_only))}."
         )
     alternatives = fitting_alternatives(framework, read, available_only) or [
         entry.name for entry in candidates(available_only)
@@ -365,12 +494,48 @@ def framework_problem(
     if chosen is None:
         return (
             f"'{framework}' is not a framework Trailhead knows; "
-            f"choose one of: {', '.join(alternatives)}."
+            f"choose one of: {join_choices(alternatives)}."
         )
     return (
         f"{chosen.name} is in the catalog but Trailhead cannot generate it yet; "
-        f"choose one of: {', '.join(alternatives)}."
+        f"choose one of: {join_choices(alternatives)}."
     )
+
+
+def answer_changes(answers: Answers) -> list[tuple[str, Answers]]:
+    """The single answer changes a refusal can offer, each with the answers it leads to."""
+    changes = []
+    if answers.orm is not None:
+        other = next(orm for orm in ORMS if orm != answers.orm)
+        changes.append((f"switch the ORM to {ORM_NAMES[other]}", replace(answers, orm=other)))
+    if answers.concurrency == "high":
+        changes.append(
+            ("lower the concurrency answer to moderate", replace(answers, concurrency="moderate"))
+        )
+    if answers.on_lambda:
+        others = tuple(target for target in answers.deploy_targets if target != "lambda")
+        changes.append(("drop the lambda target", replace(answers, deploy_targets=others)))
+    if answers.realtime:
+        changes.append(("turn off realtime", replace(answers, realtime=False)))
+    if answers.api_docs:
+        changes.append(("turn off API docs", replace(answers, api_docs=False)))
+    return changes
+
+
+def ways_out(answers: Answers, available_only: bool) -> list[str]:
+    """For answers no framework can serve: each single change after which one can, naming
+    the framework that then fits best."""
+    found = []
+    for phrase, changed in answer_changes(answers):
+        fitting = [
+            framework
+            for framework in candidates(available_only)
+            if find_conflict(framework, changed, as_generated=available_only) is None
+        ]
+        if fitting:
+            best = FRAMEWORKS[rank(fitting, changed, as_generated=available_only)[0][0]].name
+            found.append(f"{phrase} (then {best} fits)")
+    return found
 
 
 def deploy_targets_problem(targets: Any, database: str | None) -> str:
@@ -406,7 +571,15 @@ def fitting_alternatives(excluded: str, answers: Answers, available_only: bool) 
         if framework.key != excluded
         and find_conflict(framework, answers, as_generated=available_only) is None
     ]
-    return [FRAMEWORKS[key].name for key, _, _ in rank(fitting, answers)]
+    ranked = rank(fitting, answers, as_generated=available_only)
+    return [FRAMEWORKS[key].name for key, _, _ in ranked]
+
+
+def join_choices(choices: Sequence[str]) -> str:
+    """ "A, B or C": the last choice after "or"."""
+    if len(choices) <= 1:
+        return "".join(choices)
+    return f"{', '.join(choices[:-1])} or {choices[-1]}"
 
 
 def join_phrases(phrases: Sequence[str]) -> str:

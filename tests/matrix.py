@@ -22,7 +22,7 @@ import os
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
-from extensions.catalog import FRAMEWORKS, Framework, available
+from extensions.catalog import EXPERIENCES, FRAMEWORKS, Framework, available
 from extensions.decision import deploy_targets_problem, framework_problem
 from tests.support.container import BASE_PYTHON_VERSION
 
@@ -77,6 +77,8 @@ OPTIONS: dict[str, Sequence[Any]] = {
     "python_version": ["3.11", "3.12", "3.13"],
     "concurrency": ["low", "moderate", "high"],
     "priority": ["ship_fast", "structure", "throughput"],
+    "realtime": [False, True],
+    "experience": list(EXPERIENCES),
 }
 
 IDENTITY = {
@@ -103,7 +105,7 @@ def as_answers(choice: Mapping[str, Any]) -> dict[str, Any]:
 # Questions that only steer the recommendation: they change no generated file but the
 # answers file (tier 1 asserts this), so the render matrix crosses them with the other
 # options in rotation instead of multiplying the matrix by their product.
-DECISION_ONLY = ("concurrency", "priority")
+DECISION_ONLY = ("concurrency", "priority", "realtime", "experience")
 
 
 def is_valid(choice: Mapping[str, Any]) -> bool:
@@ -184,9 +186,13 @@ def all_combinations() -> Iterator[dict[str, Any]]:
 
 
 def decision_variants(base: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
-    """`base` with every combination of the decision-only answers."""
-    for values in itertools.product(*(OPTIONS[name] for name in DECISION_ONLY)):
-        yield {**base, **dict(zip(DECISION_ONLY, values, strict=True))}
+    """`base` with each value of each decision-only answer in turn, the others as in
+    `base`: each value is rendered once (none changes a file, so no pair needs to be)."""
+    for name in DECISION_ONLY:
+        for value in OPTIONS[name]:
+            variant = {**base, name: value}
+            if value != base.get(name) and is_valid(variant):
+                yield variant
 
 
 def pairwise_combinations(
