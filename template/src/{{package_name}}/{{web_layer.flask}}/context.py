@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from flask import Flask, current_app, g
 from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..database import create_engine, create_session_factory
@@ -36,6 +37,13 @@ def get_session() -> Session:
 
 
 def close_session(_error: BaseException | None = None) -> None:
+    """Runs after the answer is made, so it must not fail it: a rollback on a connection
+    the database dropped (an outage mid-request) has nothing left to undo, and the
+    connection is already invalidated and out of the pool."""
     session = g.pop("db_session", None)
     if session is not None:
-        session.close()
+        try:
+            session.close()
+        except DBAPIError as error:
+            if not error.connection_invalidated:
+                raise
