@@ -8,7 +8,7 @@ measured on this project's build machine (`health_rps`, the best row per framewo
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 INTERFACES = ("asgi", "wsgi", "own")
 CONCURRENCY_MODELS = ("async", "sync", "both")
@@ -112,6 +112,10 @@ class Framework:
     # Calls its idiom puts in argument defaults (dependency markers), which ruff's bugbear
     # rule B008 must accept.
     immutable_calls: tuple[str, ...] = ()
+    # Where each fact the engine scores or refuses by comes from, keyed by field name, one
+    # line each: a verbatim quote of a comparison article (its file name in the research
+    # notes' seeds), a measurement here, the generated file, or why no article has it.
+    sources: dict[str, str] = field(default_factory=dict)
 
 
 _FRAMEWORK_LIST = (
