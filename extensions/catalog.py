@@ -8,7 +8,7 @@ measured on this project's build machine (`health_rps`, the best row per framewo
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 INTERFACES = ("asgi", "wsgi", "own")
 CONCURRENCY_MODELS = ("async", "sync", "both")
@@ -112,6 +112,10 @@ class Framework:
     # Calls its idiom puts in argument defaults (dependency markers), which ruff's bugbear
     # rule B008 must accept.
     immutable_calls: tuple[str, ...] = ()
+    # Where each fact the engine scores or refuses by comes from, keyed by field name, one
+    # line each: a verbatim quote of a comparison article (its file name in the research
+    # notes' seeds), a measurement here, the generated file, or why no article has it.
+    sources: dict[str, str] = field(default_factory=dict)
 
 
 _FRAMEWORK_LIST = (
@@ -172,6 +176,75 @@ _FRAMEWORK_LIST = (
             "(`problems.py`), one router per resource (`routes/`)"
         ),
         immutable_calls=("fastapi.Depends", "fastapi.Query", "fastapi.Path", "fastapi.Security"),
+        sources={
+            "interface": (
+                '003_56b114c1d138fe69.txt: "FastAPI is built on the Asynchronous Server Gateway '
+                'Interface (ASGI)"; 004_9c54e0ee04fd6890.txt: "Async Architecture | ASGI native |"'
+            ),
+            "concurrency": (
+                '000_1f47f73c3756f08d.txt: "FastAPI’s design is also async-first"; '
+                '002_a3a6667127a13c5d.txt: "It\'s asynchronous from the ground up"; but '
+                '003_56b114c1d138fe69.txt adds: "Fully supports both async and sync code." (its '
+                "plain def handlers run in a thread pool)"
+            ),
+            "openapi": (
+                '003_56b114c1d138fe69.txt: "Yes (Swagger/OpenAPI & ReDoc by default)."; '
+                '004_9c54e0ee04fd6890.txt: "OpenAPI 3.0 Support | Built-in, automatic |"'
+            ),
+            "websockets": (
+                '002_a3a6667127a13c5d.txt: "High-concurrency, I/O-bound tasks (e.g., '
+                'microservices, WebSockets, streaming)."; 004_9c54e0ee04fd6890.txt: "FastAPI: '
+                '3,200 concurrent connections" (under WebSocket Connections)'
+            ),
+            "maturity": (
+                '002_a3a6667127a13c5d.txt: "Modern, rapidly growing, excellent official '
+                'documentation."; 003_56b114c1d138fe69.txt: "The ecosystem is still in its infant '
+                'stage so this is to be expected."'
+            ),
+            "trend": (
+                '004_9c54e0ee04fd6890.txt: "Community Growth | Fastest growing (38% in 2025) |"'
+            ),
+            "learning_curve": (
+                '003_56b114c1d138fe69.txt: "Medium. Requires comfortable Python knowledge and an '
+                'understanding of asynchronous programming"'
+            ),
+            "typed_validation": (
+                '001_63b7ae642f92eb2c.txt: "Type hinting integration: Leverages Python’s type '
+                'hints for automatic request validation and documentation."'
+            ),
+            "auth_helpers": (
+                '003_56b114c1d138fe69.txt: "It has security utilities in fastapi.security that '
+                'integrate directly with FastAPI’s dependency injection."; '
+                '004_9c54e0ee04fd6890.txt: "Native JWT/OAuth2 support"; 002_a3a6667127a13c5d.txt '
+                'disagrees: "Flexible; requires implementing your own security schemes."'
+            ),
+            "familiar_to": (
+                'its own idiom; 000_1f47f73c3756f08d.txt: "If your team has extensive experience '
+                'with one framework, that might be your go-to for creating a REST API."'
+            ),
+            "lambda_adapter": (
+                '004_9c54e0ee04fd6890.txt: "Lambda Adapter | Mangum (seamless) |"; as generated: '
+                "template/src/{{package_name}}/lambda_mangum.py"
+            ),
+            "health_rps": (
+                'measured here: ../FACTS.md, bare frameworks, one worker on one core, row "FastAPI '
+                '+ uvicorn": 13,576 req/s on GET /health'
+            ),
+            "import_ms": (
+                'measured here: ../FACTS.md, bare frameworks, one worker on one core, row "FastAPI '
+                '+ uvicorn": import 237 ms'
+            ),
+            "service_items_rps": (
+                'measured here: docs/benchmarks.md, "Result (2026-11-22, 2 cores, AMD EPYC 2.6 GHz '
+                'VM, Python 3.12.1, FastAPI 0.163.2, uvicorn 0.54.0 with uvloop and httptools)": '
+                "generated service (FastAPI), GET /api/v1/items, 467 req/s"
+            ),
+            "service_health_rps": (
+                'measured here: docs/benchmarks.md, "Result (2026-11-22, 2 cores, AMD EPYC 2.6 GHz '
+                'VM, Python 3.12.1, FastAPI 0.163.2, uvicorn 0.54.0 with uvloop and httptools)": '
+                "generated service (FastAPI), GET /health, 8,849 req/s"
+            ),
+        },
     ),
     Framework(
         key="drf",
@@ -231,6 +304,86 @@ _FRAMEWORK_LIST = (
             "authentication and permission classes, pagination and the problem+json "
             "exception handler"
         ),
+        sources={
+            "interface": (
+                '002_a3a6667127a13c5d.txt: "Synchronous (WSGI), solid but not built for peak '
+                'speed."; 001_63b7ae642f92eb2c.txt: "Django REST (WSGI) | 3,892 |"; '
+                '004_9c54e0ee04fd6890.txt calls Django a "WSGI/ASGI hybrid", but DRF\'s views are '
+                "synchronous"
+            ),
+            "concurrency": (
+                '000_1f47f73c3756f08d.txt: "When it comes to async support, DRF does not currently '
+                'support async functionality."; 004_9c54e0ee04fd6890.txt lists Django\'s "Async '
+                "views (Django 3.0+)\", which DRF's views do not use"
+            ),
+            "openapi": (
+                '003_56b114c1d138fe69.txt: "No (requires popular community packages like drf-yasg '
+                'or drf-spectacular)."; 004_9c54e0ee04fd6890.txt: "Via drf-spectacular"; as '
+                "generated: template/src/{{package_name}}/{{web_layer.drf}}/urls.py.jinja "
+                "(drf-spectacular's views)"
+            ),
+            "websockets": (
+                "not built in: 004_9c54e0ee04fd6890.txt reaches them only through the Channels "
+                'add-on: "Django Channels: 1,800 concurrent connections"; '
+                '001_63b7ae642f92eb2c.txt: "WSGI Frameworks: Traditional synchronous frameworks '
+                'like Flask and Django (without channels)."'
+            ),
+            "maturity": (
+                '000_1f47f73c3756f08d.txt: "Django is the most mature Python framework"; '
+                '002_a3a6667127a13c5d.txt: "Very mature, massive community, extensive '
+                'documentation."'
+            ),
+            "trend": (
+                '004_9c54e0ee04fd6890.txt: "Community Growth | Fastest growing (38% in 2025) | '
+                'Stable |" (the Django REST column)'
+            ),
+            "learning_curve": (
+                '003_56b114c1d138fe69.txt: "Hard. Built atop Django, requiring mastery of Django’s '
+                'conventions and ORM before tackling DRF’s specific abstractions."; '
+                '002_a3a6667127a13c5d.txt disagrees for a data-centric beginner: "can be a '
+                'surprisingly smooth ride"'
+            ),
+            "batteries_included": (
+                '003_56b114c1d138fe69.txt: "The enterprise choice due to its feature-packed, '
+                'standardized approach (security, ORM, admin)"; 004_9c54e0ee04fd6890.txt: '
+                '"Built-in admin panel"'
+            ),
+            "enforces_structure": (
+                '003_56b114c1d138fe69.txt: "DRF’s strictness is an advantage because it enforces a '
+                'consistent structure for your API endpoints, data validation, and authentication"'
+            ),
+            "auth_helpers": (
+                '001_63b7ae642f92eb2c.txt: "Comprehensive authentication: Built-in support for '
+                'multiple auth methods"; 003_56b114c1d138fe69.txt: "It supports multiple '
+                'authentication classes out of the box."'
+            ),
+            "familiar_to": (
+                '004_9c54e0ee04fd6890.txt: "Team familiar with Django"; 001_63b7ae642f92eb2c.txt: '
+                '"DRF remains the best choice for projects already using Django"'
+            ),
+            "lambda_adapter": (
+                "as generated: template/src/{{package_name}}/lambda_apig_wsgi.py.jinja; "
+                '004_9c54e0ee04fd6890.txt names other WSGI adapters: "Zappa/django-lambda"'
+            ),
+            "health_rps": (
+                'measured here: ../FACTS.md, bare frameworks, one worker on one core, row "DRF + '
+                'gunicorn sync": 3,005 req/s on GET /health'
+            ),
+            "import_ms": (
+                'measured here: ../FACTS.md, bare frameworks, one worker on one core, row "DRF + '
+                'gunicorn sync": import 215 ms'
+            ),
+            "service_items_rps": (
+                'measured here: docs/benchmarks.md, "uvicorn with a2wsgi, shipped (2026-12-07, '
+                'same machine, load average 5 to 18)": DRF items 332 req/s (wrk -c32, loaded '
+                "machine); the quiet-machine DRF table measured 278 under gunicorn gthread"
+            ),
+            "service_health_rps": (
+                'measured here: docs/benchmarks.md, "Django REST Framework: which WSGI server, and '
+                'the generated service against bare DRF": generated service (DRF, gunicorn '
+                "gthread), GET /health, 2,850 req/s, before the move to uvicorn and a2wsgi"
+            ),
+        },
     ),
     Framework(
         key="flask",
@@ -283,6 +436,80 @@ _FRAMEWORK_LIST = (
             "app factory (`app.py`), auth decorators (`auth.py`), error handlers "
             "(`problems.py`), one blueprint per resource (`routes/`)"
         ),
+        sources={
+            "interface": (
+                '002_a3a6667127a13c5d.txt: "Frameworks like Django and Flask are built on WSGI."; '
+                '003_56b114c1d138fe69.txt: "Standard Python API deployment with a WSGI server '
+                '(e.g., Gunicorn)."'
+            ),
+            "concurrency": (
+                '003_56b114c1d138fe69.txt: "Flask is also synchronous by default"; '
+                '004_9c54e0ee04fd6890.txt: "No built-in async"; 003_56b114c1d138fe69.txt allows: '
+                '"though modern versions support async/await (requires proper server '
+                'configuration)"'
+            ),
+            "openapi": (
+                '001_63b7ae642f92eb2c.txt: "Flask-APISpec: Adds OpenAPI specification support"; '
+                '004_9c54e0ee04fd6890.txt: "Extension needed"; as generated: APIFlask, '
+                "template/src/{{package_name}}/{{web_layer.flask}}/app.py.jinja"
+            ),
+            "websockets": (
+                "not built in: 004_9c54e0ee04fd6890.txt reaches them only through an extension: "
+                '"Flask-SocketIO: 2,100 concurrent connections"'
+            ),
+            "maturity": (
+                '003_56b114c1d138fe69.txt: "Mature. Has a huge, established ecosystem and a rich '
+                'history of extensions."'
+            ),
+            "trend": (
+                '004_9c54e0ee04fd6890.txt: "Community Growth | Fastest growing (38% in 2025) | '
+                'Stable | Stable |" (the Flask column)'
+            ),
+            "learning_curve": (
+                '003_56b114c1d138fe69.txt: "Easy. If you know Python, the transition is '
+                'straightforward; it’s the simplest to start with."; 004_9c54e0ee04fd6890.txt: '
+                '"Minimal learning curve"'
+            ),
+            "typed_validation": (
+                "as generated: "
+                "template/src/{{package_name}}/{{web_layer.flask}}/routes/items.py.jinja (APIFlask "
+                "validates the shared pydantic schemas); the articles speak of bare Flask, which "
+                'has none: 003_56b114c1d138fe69.txt: "Flask does not perform automatic validation"'
+            ),
+            "auth_helpers": (
+                "as generated: template/src/{{package_name}}/{{web_layer.flask}}/auth.py.jinja "
+                "(APIFlask's HTTPBasicAuth, APIKeyHeaderAuth, HTTPTokenAuth); bare Flask has none: "
+                '003_56b114c1d138fe69.txt: "Here, there is no built-in authentication, but Flask '
+                'supports a number of extensions you could use."'
+            ),
+            "familiar_to": (
+                'its own idiom; 000_1f47f73c3756f08d.txt: "If your team has extensive experience '
+                'with one framework, that might be your go-to for creating a REST API."'
+            ),
+            "lambda_adapter": (
+                "as generated: template/src/{{package_name}}/lambda_apig_wsgi.py.jinja; "
+                '004_9c54e0ee04fd6890.txt names another WSGI adapter: "Serverless-wsgi"'
+            ),
+            "health_rps": (
+                'measured here: ../FACTS.md, bare frameworks, one worker on one core, row "Flask + '
+                'gunicorn gthread ×4": 4,821 req/s on GET /health (the best Flask row)'
+            ),
+            "import_ms": (
+                'measured here: ../FACTS.md, bare frameworks, one worker on one core, row "Flask + '
+                'gunicorn sync": import 116 ms (the gthread row that health_rps takes measured 128 '
+                "ms)"
+            ),
+            "service_items_rps": (
+                'measured here: docs/benchmarks.md, "uvicorn with a2wsgi, shipped (2026-12-07, '
+                'same machine, load average 5 to 18)": Flask items 399 req/s (wrk -c32, loaded '
+                "machine)"
+            ),
+            "service_health_rps": (
+                'measured here: docs/benchmarks.md, "Flask re-measured on a quiet machine (load '
+                '0.2 to 1.8, one 8 s run per cell)": generated service (Flask, gunicorn gthread), '
+                "GET /health, 3,374 req/s, before the move to uvicorn and a2wsgi"
+            ),
+        },
     ),
     Framework(
         key="tornado",
@@ -318,6 +545,53 @@ _FRAMEWORK_LIST = (
         import_ms=87,
         realtime_focus=True,
         learning_curve="hard",
+        sources={
+            "interface": (
+                'no article calls it ASGI or WSGI: 004_9c54e0ee04fd6890.txt: "Event-driven '
+                '(asyncio)", and its example serves itself: "app.listen(8888)"'
+            ),
+            "concurrency": (
+                '000_1f47f73c3756f08d.txt: "Tornado is a lightweight framework built entirely '
+                'around asynchronous programming"'
+            ),
+            "openapi": '004_9c54e0ee04fd6890.txt: "No OpenAPI support"',
+            "websockets": '004_9c54e0ee04fd6890.txt: "Native WebSocket support"',
+            "maturity": (
+                '004_9c54e0ee04fd6890.txt: "Mature framework" and "Released: 2009 (from '
+                'FriendFeed/Facebook)"'
+            ),
+            "trend": (
+                '004_9c54e0ee04fd6890.txt: "Declining popularity" and "Declining community and '
+                'ecosystem"'
+            ),
+            "learning_curve": (
+                '004_9c54e0ee04fd6890.txt: "Steeper learning curve"; 000_1f47f73c3756f08d.txt '
+                'finds frameworks like it "provide a more intuitive coding experience for async '
+                'tasks"'
+            ),
+            "realtime_focus": (
+                '004_9c54e0ee04fd6890.txt: "Best For: Real-time applications, WebSockets, long '
+                'polling"; 000_1f47f73c3756f08d.txt: "Real-time application | WebSocket support, '
+                'low latency | Tornado, Sanic |"'
+            ),
+            "familiar_to": (
+                'its own idiom; 000_1f47f73c3756f08d.txt: "If your team has extensive experience '
+                'with one framework, that might be your go-to for creating a REST API."; '
+                '004_9c54e0ee04fd6890.txt: "Legacy Tornado codebase"'
+            ),
+            "lambda_adapter": (
+                'none: 004_9c54e0ee04fd6890.txt gives its Lambda adapter as "Complex workarounds" '
+                'and its event support as "Not designed for Lambda"'
+            ),
+            "health_rps": (
+                "measured here: ../FACTS.md, bare frameworks, one worker on one core, row "
+                '"Tornado": 6,622 req/s on GET /health'
+            ),
+            "import_ms": (
+                "measured here: ../FACTS.md, bare frameworks, one worker on one core, row "
+                '"Tornado": import 87 ms'
+            ),
+        },
     ),
     Framework(
         key="litestar",
@@ -352,6 +626,60 @@ _FRAMEWORK_LIST = (
         typed_validation=True,
         enforces_structure=True,
         auth_helpers=True,
+        sources={
+            "interface": (
+                '001_63b7ae642f92eb2c.txt: "Litestar is a powerful ASGI framework that has gained '
+                'significant traction in recent years."'
+            ),
+            "concurrency": (
+                '001_63b7ae642f92eb2c.txt: "ASGI Frameworks: Modern asynchronous frameworks like '
+                'FastAPI, Litestar, and Starlette."'
+            ),
+            "openapi": (
+                '001_63b7ae642f92eb2c.txt: "Type safety: Strict typing enforcement helps catch '
+                "errors early and enables automatic documentation.\"; Litestar's own "
+                "documentation: the app generates its OpenAPI schema and serves the docs pages"
+            ),
+            "websockets": (
+                "no article states it; Litestar's own documentation: WebSocket route handlers "
+                "(websocket, websocket_listener) in the core package"
+            ),
+            "maturity": (
+                '001_63b7ae642f92eb2c.txt: "has gained significant traction in recent years"'
+            ),
+            "learning_curve": (
+                "no article rates it; medium is the catalog's default, not a rating from any source"
+            ),
+            "typed_validation": (
+                '001_63b7ae642f92eb2c.txt: "It focuses on building high-performance APIs with '
+                'strong typing, dependency injection, and comprehensive validation features."'
+            ),
+            "enforces_structure": (
+                '001_63b7ae642f92eb2c.txt: "Litestar also supports class-based controllers for '
+                'more organized API development:"; it offers controllers rather than imposing them'
+            ),
+            "auth_helpers": (
+                "no article states it; Litestar's own documentation: guards and security backends "
+                "(JWTAuth, JWTCookieAuth, SessionAuth) in litestar.security"
+            ),
+            "familiar_to": (
+                'its own idiom; 000_1f47f73c3756f08d.txt: "If your team has extensive experience '
+                'with one framework, that might be your go-to for creating a REST API."'
+            ),
+            "lambda_adapter": (
+                "no article states it; Mangum's own documentation: an adapter for any ASGI "
+                'application, which Litestar is (001_63b7ae642f92eb2c.txt: "Litestar is a powerful '
+                'ASGI framework")'
+            ),
+            "health_rps": (
+                "measured here: ../FACTS.md, bare frameworks, one worker on one core, row "
+                '"Litestar + uvicorn": 22,783 req/s on GET /health'
+            ),
+            "import_ms": (
+                "measured here: ../FACTS.md, bare frameworks, one worker on one core, row "
+                '"Litestar + uvicorn": import 294 ms'
+            ),
+        },
     ),
     Framework(
         key="sanic",
@@ -386,6 +714,57 @@ _FRAMEWORK_LIST = (
         import_ms=156,
         realtime_focus=True,
         learning_curve="easy",
+        sources={
+            "interface": (
+                '002_a3a6667127a13c5d.txt calls it ASGI: "Then you have ASGI frameworks like '
+                'FastAPI and Sanic."; the catalog scores its own server, its production path, '
+                'which 000_1f47f73c3756f08d.txt starts itself: "With Sanic, you can start your '
+                'server using your certificate files"'
+            ),
+            "concurrency": (
+                '002_a3a6667127a13c5d.txt: "Sanic carves out its own space by offering a modern, '
+                'async-first approach"'
+            ),
+            "openapi": (
+                "no article states it; Sanic's own documentation: OpenAPI documentation comes from "
+                "Sanic Extensions (the sanic-ext package)"
+            ),
+            "websockets": (
+                '000_1f47f73c3756f08d.txt: "writing an application that serves both an HTTP '
+                'endpoint and a WebSocket server is surprisingly straightforward"'
+            ),
+            "maturity": (
+                "no article rates its maturity; 000_1f47f73c3756f08d.txt calls it "
+                '"production-ready" (first released 2016)'
+            ),
+            "learning_curve": (
+                '002_a3a6667127a13c5d.txt: "without the steeper learning curve of a framework like '
+                'FastAPI"'
+            ),
+            "realtime_focus": (
+                '000_1f47f73c3756f08d.txt: "designed for high-performance and real-time '
+                'applications"'
+            ),
+            "familiar_to": (
+                'its own idiom; 000_1f47f73c3756f08d.txt: "If your team has extensive experience '
+                'with one framework, that might be your go-to for creating a REST API."; '
+                '002_a3a6667127a13c5d.txt also finds it "comfortingly familiar to Flask '
+                'developers", which the catalog does not count'
+            ),
+            "lambda_adapter": (
+                '002_a3a6667127a13c5d.txt: "Then you have ASGI frameworks like FastAPI and '
+                "Sanic.\"; Sanic's own documentation: its app is ASGI-compliant, so Mangum carries "
+                "it (without Sanic's workers)"
+            ),
+            "health_rps": (
+                'measured here: ../FACTS.md, bare frameworks, one worker on one core, row "Sanic '
+                '(1 worker)": 35,979 req/s on GET /health'
+            ),
+            "import_ms": (
+                'measured here: ../FACTS.md, bare frameworks, one worker on one core, row "Sanic '
+                '(1 worker)": import 156 ms'
+            ),
+        },
     ),
     Framework(
         key="falcon",
@@ -416,6 +795,52 @@ _FRAMEWORK_LIST = (
         ),
         health_rps=38_498,
         import_ms=103,
+        sources={
+            "interface": (
+                '001_63b7ae642f92eb2c.txt: "WSGI compatibility: Works with standard WSGI servers"; '
+                '002_a3a6667127a13c5d.txt: "FalconSync (WSGI)"; both speak of its WSGI app: its '
+                "ASGI app (falcon.asgi.App, Falcon 3+, in Falcon's own documentation) is what the "
+                "catalog scores"
+            ),
+            "concurrency": (
+                '002_a3a6667127a13c5d.txt labels it "FalconSync (WSGI)"; Falcon\'s own '
+                "documentation: sync responders on falcon.App, async responders on falcon.asgi.App "
+                "(Falcon 3+)"
+            ),
+            "openapi": (
+                "no article states it; Falcon's own documentation: no OpenAPI generator of its "
+                "own; third-party packages (spectree, falcon-apispec) add it"
+            ),
+            "websockets": (
+                "no article states it; Falcon's own documentation: WebSocket support in its ASGI "
+                "app (Falcon 3+)"
+            ),
+            "maturity": (
+                '001_63b7ae642f92eb2c.txt: "Falcon remains a high-performance framework focused on '
+                'building RESTful APIs." (first released 2013)'
+            ),
+            "learning_curve": (
+                "no article rates it; medium is the catalog's default, not a rating from any "
+                'source; 002_a3a6667127a13c5d.txt: "Falcon doesn\'t hold your hand"'
+            ),
+            "familiar_to": (
+                'its own idiom; 000_1f47f73c3756f08d.txt: "If your team has extensive experience '
+                'with one framework, that might be your go-to for creating a REST API."'
+            ),
+            "lambda_adapter": (
+                "no article states it; Mangum's own documentation: an adapter for any ASGI "
+                "application, such as Falcon's falcon.asgi.App"
+            ),
+            "health_rps": (
+                'measured here: ../FACTS.md, bare frameworks, one worker on one core, row "Falcon '
+                'ASGI + uvicorn": 38,498 req/s on GET /health (the row "Falcon WSGI + gunicorn '
+                'sync" measured 5,207)'
+            ),
+            "import_ms": (
+                'measured here: ../FACTS.md, bare frameworks, one worker on one core, row "Falcon '
+                'ASGI + uvicorn": import 103 ms'
+            ),
+        },
     ),
     Framework(
         key="starlette",
@@ -446,6 +871,47 @@ _FRAMEWORK_LIST = (
         ),
         health_rps=35_998,
         import_ms=78,
+        sources={
+            "interface": (
+                '001_63b7ae642f92eb2c.txt: "Starlette is a lightweight ASGI framework that '
+                "provides the foundation for many other frameworks, including FastAPI and "
+                'Litestar."'
+            ),
+            "concurrency": '001_63b7ae642f92eb2c.txt: "Asynchronous: Fully supports async/await"',
+            "openapi": (
+                "no article states it; Starlette's own documentation: SchemaGenerator writes an "
+                "OpenAPI schema from the endpoints' docstrings, with no docs page"
+            ),
+            "websockets": (
+                '001_63b7ae642f92eb2c.txt: "WebSocket support: Built-in support for WebSockets"'
+            ),
+            "maturity": (
+                "no article rates its maturity; 001_63b7ae642f92eb2c.txt makes it the base of "
+                'others: "provides the foundation for many other frameworks, including FastAPI and '
+                'Litestar" (first released 2018)'
+            ),
+            "learning_curve": (
+                "no article rates it; medium is the catalog's default, not a rating from any source"
+            ),
+            "familiar_to": (
+                '003_56b114c1d138fe69.txt: "Its asynchronous nature is built on Starlette" '
+                "(FastAPI's); 001_63b7ae642f92eb2c.txt: \"provides the foundation for many other "
+                'frameworks, including FastAPI and Litestar"'
+            ),
+            "lambda_adapter": (
+                "no article states it; Mangum's own documentation: an adapter for any ASGI "
+                'application, which Starlette is (001_63b7ae642f92eb2c.txt: "Starlette is a '
+                'lightweight ASGI framework")'
+            ),
+            "health_rps": (
+                "measured here: ../FACTS.md, bare frameworks, one worker on one core, row "
+                '"Starlette + uvicorn": 35,998 req/s on GET /health'
+            ),
+            "import_ms": (
+                "measured here: ../FACTS.md, bare frameworks, one worker on one core, row "
+                '"Starlette + uvicorn": import 78 ms'
+            ),
+        },
     ),
     Framework(
         key="quart",
@@ -478,6 +944,44 @@ _FRAMEWORK_LIST = (
         health_rps=7_707,
         import_ms=201,
         learning_curve="easy",
+        sources={
+            "interface": (
+                '001_63b7ae642f92eb2c.txt: "Quart is an ASGI framework that aims to be a drop-in '
+                'replacement for Flask"'
+            ),
+            "concurrency": '001_63b7ae642f92eb2c.txt: "Asynchronous: Full support for async/await"',
+            "openapi": (
+                "no article states it; Quart's own documentation: OpenAPI and validation come from "
+                "the Quart-Schema extension"
+            ),
+            "websockets": '001_63b7ae642f92eb2c.txt: "WebSockets: Native WebSocket support"',
+            "maturity": (
+                "no article rates its maturity; Quart's own documentation: a Pallets project, "
+                "first released 2017"
+            ),
+            "learning_curve": (
+                '001_63b7ae642f92eb2c.txt: "It maintains Flask’s intuitive API but enables '
+                'async/await syntax."; 003_56b114c1d138fe69.txt rates Flask\'s curve: "Easy. If '
+                'you know Python, the transition is straightforward"'
+            ),
+            "familiar_to": (
+                '001_63b7ae642f92eb2c.txt: "Quart is an excellent choice for Flask developers who '
+                'need asynchronous capabilities without rewriting their applications."'
+            ),
+            "lambda_adapter": (
+                "no article states it; Mangum's own documentation: an adapter for any ASGI "
+                'application, which Quart is (001_63b7ae642f92eb2c.txt: "Quart is an ASGI '
+                'framework")'
+            ),
+            "health_rps": (
+                'measured here: ../FACTS.md, bare frameworks, one worker on one core, row "Quart + '
+                'uvicorn": 7,707 req/s on GET /health'
+            ),
+            "import_ms": (
+                'measured here: ../FACTS.md, bare frameworks, one worker on one core, row "Quart + '
+                'uvicorn": import 201 ms'
+            ),
+        },
     ),
     Framework(
         key="blacksheep",
@@ -510,6 +1014,52 @@ _FRAMEWORK_LIST = (
         import_ms=181,
         typed_validation=True,
         auth_helpers=True,
+        sources={
+            "interface": (
+                '001_63b7ae642f92eb2c.txt: "BlackSheep is an emerging ASGI framework inspired by '
+                'both Flask and ASP.NET Core."'
+            ),
+            "concurrency": (
+                '001_63b7ae642f92eb2c.txt: "It offers high-performance routing and handling with '
+                'modern asynchronous capabilities."'
+            ),
+            "openapi": (
+                '001_63b7ae642f92eb2c.txt: "Automatic OpenAPI documentation: Generates API '
+                'documentation"'
+            ),
+            "websockets": (
+                "no article states it; BlackSheep's own documentation: WebSocket routes in the "
+                "core package"
+            ),
+            "maturity": '001_63b7ae642f92eb2c.txt: "BlackSheep is an emerging ASGI framework"',
+            "learning_curve": (
+                "no article rates it; medium is the catalog's default, not a rating from any source"
+            ),
+            "typed_validation": (
+                '001_63b7ae642f92eb2c.txt: "Type annotations: Used for route parameters binding"'
+            ),
+            "auth_helpers": (
+                "no article states it; BlackSheep's own documentation: built-in authentication and "
+                "authorization (JWT bearer, policies)"
+            ),
+            "familiar_to": (
+                'its own idiom; 000_1f47f73c3756f08d.txt: "If your team has extensive experience '
+                'with one framework, that might be your go-to for creating a REST API."'
+            ),
+            "lambda_adapter": (
+                "no article states it; Mangum's own documentation: an adapter for any ASGI "
+                'application, which BlackSheep is (001_63b7ae642f92eb2c.txt: "BlackSheep is an '
+                'emerging ASGI framework")'
+            ),
+            "health_rps": (
+                "measured here: ../FACTS.md, bare frameworks, one worker on one core, row "
+                '"BlackSheep + uvicorn": 42,817 req/s on GET /health'
+            ),
+            "import_ms": (
+                "measured here: ../FACTS.md, bare frameworks, one worker on one core, row "
+                '"BlackSheep + uvicorn": import 181 ms'
+            ),
+        },
     ),
     Framework(
         key="aiohttp",
@@ -541,6 +1091,48 @@ _FRAMEWORK_LIST = (
         ),
         health_rps=27_881,
         import_ms=185,
+        sources={
+            "interface": (
+                "no article states it; aiohttp's own documentation: aiohttp.web serves its "
+                "application with its own server (web.run_app), neither ASGI nor WSGI"
+            ),
+            "concurrency": (
+                '001_63b7ae642f92eb2c.txt lists it for async work: "Machine learning APIs | '
+                "FastAPI, AIOHTTP | Async batch processing prevents GPU/TPU idle time during I/O "
+                'waits |"'
+            ),
+            "openapi": (
+                "no article states it; aiohttp's own documentation: no OpenAPI of its own; "
+                "third-party packages (aiohttp-apispec, aiohttp-pydantic) add it"
+            ),
+            "websockets": (
+                "no article states it; aiohttp's own documentation: server WebSockets in "
+                "aiohttp.web (WebSocketResponse)"
+            ),
+            "maturity": (
+                "no article rates its maturity; aiohttp's own documentation and changelog: an "
+                "asyncio HTTP client and server since 2013"
+            ),
+            "learning_curve": (
+                "no article rates it; medium is the catalog's default, not a rating from any source"
+            ),
+            "familiar_to": (
+                'its own idiom; 000_1f47f73c3756f08d.txt: "If your team has extensive experience '
+                'with one framework, that might be your go-to for creating a REST API."'
+            ),
+            "lambda_adapter": (
+                "no article states it; aiohttp's own documentation: its app is no ASGI or WSGI "
+                "application, so neither Mangum nor apig-wsgi carries it"
+            ),
+            "health_rps": (
+                "measured here: ../FACTS.md, bare frameworks, one worker on one core, row "
+                '"aiohttp": 27,881 req/s on GET /health'
+            ),
+            "import_ms": (
+                "measured here: ../FACTS.md, bare frameworks, one worker on one core, row "
+                '"aiohttp": import 185 ms'
+            ),
+        },
     ),
     Framework(
         key="django_ninja",
@@ -592,6 +1184,79 @@ _FRAMEWORK_LIST = (
             "one router per resource (`routers/`), auth classes, pagination and the "
             "problem+json handlers"
         ),
+        sources={
+            "interface": (
+                "no article states it; as generated: "
+                "template/src/{{package_name}}/config/wsgi.py.jinja (Django's WSGI handler; "
+                'docs/benchmarks.md, "Django Ninja: WSGI or ASGI, which server, and the generated '
+                'service against bare Ninja", found the ASGI handler costlier)'
+            ),
+            "concurrency": (
+                "no article states it; Django Ninja's own documentation: async operations (async "
+                "def) beside sync ones; generated with sync views (generated_concurrency)"
+            ),
+            "openapi": (
+                "as generated: "
+                "template/src/{{package_name}}/{{web_layer.django_ninja}}/api.py.jinja (the "
+                "NinjaAPI serves /openapi.json and /docs); 001_63b7ae642f92eb2c.txt only says: "
+                '"Combines Django’s ecosystem with FastAPI-like features"'
+            ),
+            "websockets": (
+                "no article states it; Django Ninja's own documentation: HTTP operations only; "
+                "WebSockets would need Django Channels"
+            ),
+            "maturity": (
+                "no article rates its maturity; Django Ninja's own documentation: first released "
+                "2020"
+            ),
+            "learning_curve": (
+                "no article rates it; medium is the catalog's default, not a rating from any source"
+            ),
+            "typed_validation": (
+                "as generated: "
+                "template/src/{{package_name}}/{{web_layer.django_ninja}}/routers/items.py.jinja "
+                '(pydantic schemas as typed parameters); 001_63b7ae642f92eb2c.txt: "Combines '
+                'Django’s ecosystem with FastAPI-like features"'
+            ),
+            "batteries_included": (
+                '001_63b7ae642f92eb2c.txt: "Django Ninja: Combines Django’s ecosystem with '
+                'FastAPI-like features"; as generated: '
+                "template/src/{{package_name}}/config/settings.py.jinja (Django's admin, auth and "
+                "migrations)"
+            ),
+            "auth_helpers": (
+                "no article states it; as generated: "
+                "template/src/{{package_name}}/{{web_layer.django_ninja}}/authentication.py.jinja "
+                "(ninja.security's APIKeyHeader, HttpBasicAuth, HttpBearer)"
+            ),
+            "familiar_to": (
+                '001_63b7ae642f92eb2c.txt: "Django Ninja: Combines Django’s ecosystem with '
+                'FastAPI-like features"'
+            ),
+            "lambda_adapter": (
+                "as generated: template/src/{{package_name}}/lambda_apig_wsgi.py.jinja"
+            ),
+            "health_rps": (
+                'measured here: ../FACTS.md, bare frameworks, one worker on one core, row "Django '
+                'Ninja + gunicorn sync": 4,116 req/s on GET /health'
+            ),
+            "import_ms": (
+                'measured here: ../FACTS.md, bare frameworks, one worker on one core, row "Django '
+                'Ninja + gunicorn sync": import 305 ms'
+            ),
+            "service_items_rps": (
+                'measured here: docs/benchmarks.md, "Django Ninja re-measured on a quiet machine '
+                '(2026-12-01, load 2.3 to 2.6; median of 3 runs of 8 s)": generated service '
+                "(Django Ninja, gunicorn gthread), GET /api/v1/items, 347 req/s, before the move "
+                "to uvicorn and a2wsgi"
+            ),
+            "service_health_rps": (
+                'measured here: docs/benchmarks.md, "Django Ninja re-measured on a quiet machine '
+                '(2026-12-01, load 2.3 to 2.6; median of 3 runs of 8 s)": generated service '
+                "(Django Ninja, gunicorn gthread), GET /health, 3,032 req/s, before the move to "
+                "uvicorn and a2wsgi"
+            ),
+        },
     ),
     Framework(
         key="robyn",
@@ -624,6 +1289,50 @@ _FRAMEWORK_LIST = (
         import_ms=122,
         auth_helpers=True,
         learning_curve="easy",
+        sources={
+            "interface": (
+                'no article calls it ASGI or WSGI: 001_63b7ae642f92eb2c.txt: "Robyn is an emerging '
+                'Python web framework built on top of Rust", and its example serves itself: '
+                '"app.start(port=8000)"'
+            ),
+            "concurrency": (
+                '001_63b7ae642f92eb2c.txt shows an async handler: "async def hello_world():"; '
+                "Robyn's own documentation takes sync handlers too"
+            ),
+            "openapi": (
+                "no article states it; Robyn's own documentation: the app generates OpenAPI docs "
+                "and serves them at /docs"
+            ),
+            "websockets": (
+                "no article states it; Robyn's own documentation: WebSocket endpoints built in"
+            ),
+            "maturity": '001_63b7ae642f92eb2c.txt: "Robyn is an emerging Python web framework"',
+            "learning_curve": (
+                '001_63b7ae642f92eb2c.txt: "Python simplicity: Maintains a simple Python API while '
+                'leveraging Rust’s speed"'
+            ),
+            "auth_helpers": (
+                "no article states it; Robyn's own documentation: authentication handlers "
+                "(AuthenticationHandler, BearerGetter) and auth_required routes"
+            ),
+            "familiar_to": (
+                'its own idiom; 000_1f47f73c3756f08d.txt: "If your team has extensive experience '
+                'with one framework, that might be your go-to for creating a REST API."'
+            ),
+            "lambda_adapter": (
+                "no article states it; Robyn's own documentation: it serves through its own Rust "
+                "runtime and exposes no ASGI or WSGI application, so no in-process adapter carries "
+                "it"
+            ),
+            "health_rps": (
+                'measured here: ../FACTS.md, bare frameworks, one worker on one core, row "Robyn": '
+                "18,769 req/s on GET /health"
+            ),
+            "import_ms": (
+                'measured here: ../FACTS.md, bare frameworks, one worker on one core, row "Robyn": '
+                "import 122 ms"
+            ),
+        },
     ),
 )
 

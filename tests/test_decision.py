@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import sys
 import tomllib
@@ -84,6 +85,40 @@ def test_catalog_entry_is_consistent(framework: Framework):
     assert framework.summary.endswith(".") and "\n" not in framework.summary
     assert framework.strengths and framework.weaknesses
     assert framework.health_rps > 0
+
+
+@pytest.mark.parametrize("framework", FRAMEWORKS.values(), ids=list(FRAMEWORKS))
+def test_every_scored_fact_names_its_source(framework: Framework):
+    """Each fact the engine scores or refuses by carries its source beside it: always the
+    ones every framework has, the flags only where they are set, the generated service's
+    throughput only where it is generated."""
+    scored = [
+        "interface",
+        "concurrency",
+        "openapi",
+        "websockets",
+        "maturity",
+        "learning_curve",
+        "lambda_adapter",
+        "health_rps",
+        "import_ms",
+    ]
+    flags = [
+        "typed_validation",
+        "batteries_included",
+        "enforces_structure",
+        "realtime_focus",
+        "auth_helpers",
+    ]
+    scored += [flag for flag in flags if getattr(framework, flag)]
+    scored += [name for name in ("trend", "familiar_to") if getattr(framework, name)]
+    if framework.generated:
+        scored += ["service_items_rps", "service_health_rps"]
+    missing = [name for name in scored if not framework.sources.get(name, "").strip()]
+    assert not missing, f"{framework.key} has no source for {missing}"
+    fields = {each.name for each in dataclasses.fields(Framework)}
+    assert set(framework.sources) <= fields, set(framework.sources) - fields
+    assert all("\n" not in source for source in framework.sources.values())
 
 
 @pytest.mark.parametrize("framework", FRAMEWORKS.values(), ids=list(FRAMEWORKS))
