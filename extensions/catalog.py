@@ -18,22 +18,23 @@ LAMBDA_ADAPTERS = ("mangum", "apig-wsgi", "")
 MATURITY_LEVELS = ("established", "growing", "young")
 TRENDS = ("rising", "stable", "declining", "")
 LEARNING_CURVES = ("easy", "medium", "hard")
-# What the team already writes: the `experience` question's values. A family shares one
-# (Django's two frameworks; FastAPI and the Starlette it stands on; Flask and Quart, its
-# async twin); every other framework is its own.
-EXPERIENCES = (
-    "none",
-    "django",
-    "flask",
-    "fastapi",
-    "litestar",
-    "falcon",
-    "blacksheep",
-    "aiohttp",
-    "sanic",
-    "tornado",
-    "robyn",
-)
+# What the team already writes: the `experience` question's values and labels. A family
+# shares one (Django's two frameworks; FastAPI and the Starlette it stands on; Flask and
+# Quart, its async twin); every other framework is its own.
+EXPERIENCE_LABELS: dict[str, str] = {
+    "none": "None in particular",
+    "django": "Django (Django REST Framework, Django Ninja)",
+    "flask": "Flask (or Quart)",
+    "fastapi": "FastAPI or Starlette",
+    "litestar": "Litestar",
+    "falcon": "Falcon",
+    "blacksheep": "BlackSheep",
+    "aiohttp": "aiohttp",
+    "sanic": "Sanic",
+    "tornado": "Tornado",
+    "robyn": "Robyn",
+}
+EXPERIENCES = tuple(EXPERIENCE_LABELS)
 
 
 # Pins that several entries below share, written once.

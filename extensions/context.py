@@ -3,6 +3,7 @@
 copier.yml and the templates see:
 
 - `catalog`: every Framework, keyed as in extensions/catalog.py;
+- `experience_labels`: the experience question's values and their labels;
 - `shared_dependencies`: the pinned requirement groups every generated project shares;
 - `reserved_module_names`: the modules a generated project imports, which its package
   must not shadow;
@@ -66,6 +67,7 @@ class TrailheadContext(ContextHook):
             return _decision.deploy_targets_problem(targets, context.get("database"))
 
         context["catalog"] = _catalog.FRAMEWORKS
+        context["experience_labels"] = _catalog.EXPERIENCE_LABELS
         context["reserved_module_names"] = _catalog.reserved_module_names()
         context["shared_dependencies"] = _catalog.SHARED_DEPENDENCIES
         context["recommendation"] = _decision.recommend(context)

@@ -23,7 +23,7 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
 
 from extensions import decision  # noqa: E402
-from extensions.catalog import FRAMEWORKS, Framework, available  # noqa: E402
+from extensions.catalog import EXPERIENCE_LABELS, FRAMEWORKS, Framework, available  # noqa: E402
 from extensions.use_cases import USE_CASES  # noqa: E402
 
 GUIDE = REPO_ROOT / "docs" / "decision-guide.md"
@@ -92,6 +92,9 @@ def questions_table() -> str:
         choices = question.get("choices")
         if isinstance(choices, dict):
             values = [str(value) for value in choices.values()]
+        elif isinstance(choices, str):
+            # Written from the catalog by a Jinja loop in copier.yml.
+            values = list(EXPERIENCE_LABELS) if name == "experience" else []
         else:
             values = ["yes", "no"] if question["type"] == "bool" else []
         default = question.get("default")

@@ -53,8 +53,16 @@ REFUSALS = [
     (
         {"orm": "django", "concurrency": "high", "framework": "drf"},
         "framework",
-        "no other framework Trailhead can generate yet fits these answers; lower the concurrency",
+        "no other framework Trailhead can generate yet fits these answers; switch the ORM to "
+        "SQLAlchemy (then FastAPI fits) or lower the concurrency answer to moderate (then "
+        "Django Ninja fits)",
     ),
+    (
+        {"realtime": True, "framework": "flask"},
+        "framework",
+        "Flask has no built-in WebSocket support; choose one of: FastAPI",
+    ),
+    ({"experience": "cobol"}, "experience", "cobol"),
 ]
 
 
