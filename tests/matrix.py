@@ -181,7 +181,8 @@ def all_combinations() -> Iterator[dict[str, Any]]:
                 choice.update(_rotation(choice, SHARED_SHAPING, turn))
             for name in ROTATED_SHAPING:
                 choice.update(_rotation(choice, (name,), turn))
-            choice.update(_rotation(choice, DECISION_ONLY, turn))
+            for name in DECISION_ONLY:
+                choice.update(_rotation(choice, (name,), turn))
             yield as_answers({name: choice[name] for name in OPTIONS})
 
 
