@@ -89,7 +89,8 @@ class Framework:
     service_health_rps: int = 0
     typed_validation: bool = False  # request validation and schemas derived from type hints
     batteries_included: bool = False  # admin, auth, permissions, ORM and migrations in the box
-    enforces_structure: bool = False  # imposes a project layout (apps, controllers) on a team
+    # Gives a large codebase its layout, the same in every project: viewsets, controllers.
+    enforces_structure: bool = False
     realtime_focus: bool = False  # designed around long-lived connections (WebSockets, polling)
     auth_helpers: bool = False  # ships auth schemes, guards or classes the auth hook plugs into
     learning_curve: str = "medium"

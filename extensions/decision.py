@@ -260,7 +260,7 @@ def priority_fit(framework: Framework, answers: Answers) -> list[Contribution]:
             ),
             (
                 ENFORCED_STRUCTURE_POINTS * framework.enforces_structure,
-                "a project layout the framework imposes",
+                "a layout for large codebases (viewsets, controllers)",
             ),
         ]
     share, measured = throughput_share(framework)
@@ -448,7 +448,8 @@ def _recommendation(read: Answers, available_only: bool) -> Recommendation:
             shown[-1:] = [adapter]
         strengths = join_phrases(shown) or "no conflict with the answers"
         goal = f"{PRIORITY_GOALS[read.priority]} at {read.concurrency} concurrency"
-        reason = f"{strengths}; ranked first of {len(fitting)} for {goal}"
+        standing = f"ranked first of {len(fitting)}" if len(fitting) > 1 else "the only fit"
+        reason = f"{strengths}; {standing} for {goal}"
     else:
         scope = "Trailhead can generate yet" if available_only else "in the catalog"
         ways = join_choices(ways_out(read, available_only))

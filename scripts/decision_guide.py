@@ -141,7 +141,7 @@ def weights_table() -> str:
             "BATTERIES_POINTS",
         ),
         (
-            "`structure`: a project layout the framework imposes",
+            "`structure`: a layout for large codebases (viewsets, controllers)",
             decision.ENFORCED_STRUCTURE_POINTS,
             "ENFORCED_STRUCTURE_POINTS",
         ),
