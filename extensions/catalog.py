@@ -67,7 +67,7 @@ class Framework:
     concurrency: str  # "both": first-class sync and async handlers
     server: str  # production server package the generated service runs under
     openapi: str  # how the service gets /openapi.json and /docs
-    websockets: bool
+    websockets: bool  # built in
     orms: tuple[str, ...]  # ORMs this template pairs it with
     lambda_adapter: str  # in-process AWS Lambda adapter; "" when there is none
     maturity: str
@@ -83,6 +83,9 @@ class Framework:
     distribution: str = ""  # its name on PyPI, where that is not the key
     health_rps: int = 0  # bare GET /health req/s measured here; 0 when not measured
     import_ms: int = 0  # the bare framework's import, measured here: a Lambda cold start's floor
+    peak_rss_mib: int = 0  # the bare framework's peak resident memory, one worker, measured here
+    # The kept extension that adds WebSockets where they are not built in ("" if none).
+    websockets_extension: str = ""
     # The generated service's req/s (benchmarks/bench.py, PostgreSQL, one worker on one
     # core): the authenticated items list and /health; 0 where it is not generated.
     service_items_rps: int = 0
@@ -159,6 +162,7 @@ _FRAMEWORK_LIST = (
         ),
         health_rps=13_576,
         import_ms=237,
+        peak_rss_mib=52,
         service_items_rps=467,
         service_health_rps=8_849,
         typed_validation=True,
@@ -236,6 +240,10 @@ _FRAMEWORK_LIST = (
                 'measured here: ../FACTS.md, bare frameworks, one worker on one core, row "FastAPI '
                 '+ uvicorn": import 237 ms'
             ),
+            "peak_rss_mib": (
+                "measured here: ../FACTS.md, bare frameworks, one worker on one core, "
+                'row "FastAPI + uvicorn": peak RSS 52 MiB'
+            ),
             "service_items_rps": (
                 'measured here: docs/benchmarks.md, "Result (2026-11-22, 2 cores, AMD EPYC 2.6 GHz '
                 'VM, Python 3.12.1, FastAPI 0.163.2, uvicorn 0.54.0 with uvloop and httptools)": '
@@ -261,6 +269,7 @@ _FRAMEWORK_LIST = (
         server="uvicorn",
         openapi="extension",
         websockets=False,
+        websockets_extension="Django Channels",
         orms=("django",),
         lambda_adapter="apig-wsgi",
         maturity="established",
@@ -290,6 +299,7 @@ _FRAMEWORK_LIST = (
         ),
         health_rps=3_005,
         import_ms=215,
+        peak_rss_mib=71,
         service_items_rps=332,
         service_health_rps=2_850,
         distribution="djangorestframework",
@@ -375,6 +385,14 @@ _FRAMEWORK_LIST = (
                 'measured here: ../FACTS.md, bare frameworks, one worker on one core, row "DRF + '
                 'gunicorn sync": import 215 ms'
             ),
+            "peak_rss_mib": (
+                "measured here: ../FACTS.md, bare frameworks, one worker on one core, "
+                'row "DRF + gunicorn sync": peak RSS 71 MiB'
+            ),
+            "websockets_extension": (
+                "no article states it; Django Channels' documentation: WebSocket "
+                "consumers for Django projects, under an ASGI server"
+            ),
             "service_items_rps": (
                 'measured here: docs/benchmarks.md, "uvicorn with a2wsgi, shipped (2026-12-07, '
                 'same machine, load average 5 to 18)": DRF items 332 req/s (wrk -c32, loaded '
@@ -397,6 +415,7 @@ _FRAMEWORK_LIST = (
         server="uvicorn",
         openapi="extension",
         websockets=False,
+        websockets_extension="flask-sock",
         orms=("sqlalchemy",),
         lambda_adapter="apig-wsgi",
         maturity="established",
@@ -425,6 +444,7 @@ _FRAMEWORK_LIST = (
         ),
         health_rps=4_821,
         import_ms=116,
+        peak_rss_mib=55,
         service_items_rps=399,
         service_health_rps=3_374,
         learning_curve="easy",
@@ -501,6 +521,14 @@ _FRAMEWORK_LIST = (
                 'gunicorn sync": import 116 ms (the gthread row that health_rps takes measured 128 '
                 "ms)"
             ),
+            "peak_rss_mib": (
+                "measured here: ../FACTS.md, bare frameworks, one worker on one core, "
+                'row "Flask + gunicorn sync": peak RSS 55 MiB'
+            ),
+            "websockets_extension": (
+                "no article states it; flask-sock's documentation: WebSocket routes "
+                "for Flask on a threaded WSGI server"
+            ),
             "service_items_rps": (
                 'measured here: docs/benchmarks.md, "uvicorn with a2wsgi, shipped (2026-12-07, '
                 'same machine, load average 5 to 18)": Flask items 399 req/s (wrk -c32, loaded '
@@ -545,6 +573,7 @@ _FRAMEWORK_LIST = (
         ),
         health_rps=6_622,
         import_ms=87,
+        peak_rss_mib=28,
         realtime_focus=True,
         learning_curve="hard",
         sources={
@@ -593,6 +622,10 @@ _FRAMEWORK_LIST = (
                 "measured here: ../FACTS.md, bare frameworks, one worker on one core, row "
                 '"Tornado": import 87 ms'
             ),
+            "peak_rss_mib": (
+                "measured here: ../FACTS.md, bare frameworks, one worker on one core, "
+                'row "Tornado": peak RSS 28 MiB'
+            ),
         },
     ),
     Framework(
@@ -625,6 +658,7 @@ _FRAMEWORK_LIST = (
         ),
         health_rps=22_783,
         import_ms=294,
+        peak_rss_mib=53,
         typed_validation=True,
         enforces_structure=True,
         auth_helpers=True,
@@ -681,6 +715,10 @@ _FRAMEWORK_LIST = (
                 "measured here: ../FACTS.md, bare frameworks, one worker on one core, row "
                 '"Litestar + uvicorn": import 294 ms'
             ),
+            "peak_rss_mib": (
+                "measured here: ../FACTS.md, bare frameworks, one worker on one core, "
+                'row "Litestar + uvicorn": peak RSS 53 MiB'
+            ),
         },
     ),
     Framework(
@@ -714,6 +752,7 @@ _FRAMEWORK_LIST = (
         ),
         health_rps=35_979,
         import_ms=156,
+        peak_rss_mib=146,
         realtime_focus=True,
         learning_curve="easy",
         sources={
@@ -766,6 +805,10 @@ _FRAMEWORK_LIST = (
                 'measured here: ../FACTS.md, bare frameworks, one worker on one core, row "Sanic '
                 '(1 worker)": import 156 ms'
             ),
+            "peak_rss_mib": (
+                "measured here: ../FACTS.md, bare frameworks, one worker on one core, "
+                'row "Sanic (1 worker)": peak RSS 146 MiB'
+            ),
         },
     ),
     Framework(
@@ -797,6 +840,7 @@ _FRAMEWORK_LIST = (
         ),
         health_rps=38_498,
         import_ms=103,
+        peak_rss_mib=37,
         sources={
             "interface": (
                 '001_63b7ae642f92eb2c.txt: "WSGI compatibility: Works with standard WSGI servers"; '
@@ -842,6 +886,10 @@ _FRAMEWORK_LIST = (
                 'measured here: ../FACTS.md, bare frameworks, one worker on one core, row "Falcon '
                 'ASGI + uvicorn": import 103 ms'
             ),
+            "peak_rss_mib": (
+                "measured here: ../FACTS.md, bare frameworks, one worker on one core, "
+                'row "Falcon ASGI + uvicorn": peak RSS 37 MiB'
+            ),
         },
     ),
     Framework(
@@ -873,6 +921,7 @@ _FRAMEWORK_LIST = (
         ),
         health_rps=35_998,
         import_ms=78,
+        peak_rss_mib=35,
         sources={
             "interface": (
                 '001_63b7ae642f92eb2c.txt: "Starlette is a lightweight ASGI framework that '
@@ -913,6 +962,10 @@ _FRAMEWORK_LIST = (
                 "measured here: ../FACTS.md, bare frameworks, one worker on one core, row "
                 '"Starlette + uvicorn": import 78 ms'
             ),
+            "peak_rss_mib": (
+                "measured here: ../FACTS.md, bare frameworks, one worker on one core, "
+                'row "Starlette + uvicorn": peak RSS 35 MiB'
+            ),
         },
     ),
     Framework(
@@ -945,6 +998,7 @@ _FRAMEWORK_LIST = (
         ),
         health_rps=7_707,
         import_ms=201,
+        peak_rss_mib=46,
         learning_curve="easy",
         sources={
             "interface": (
@@ -983,6 +1037,10 @@ _FRAMEWORK_LIST = (
                 'measured here: ../FACTS.md, bare frameworks, one worker on one core, row "Quart + '
                 'uvicorn": import 201 ms'
             ),
+            "peak_rss_mib": (
+                "measured here: ../FACTS.md, bare frameworks, one worker on one core, "
+                'row "Quart + uvicorn": peak RSS 46 MiB'
+            ),
         },
     ),
     Framework(
@@ -1014,6 +1072,7 @@ _FRAMEWORK_LIST = (
         ),
         health_rps=42_817,
         import_ms=181,
+        peak_rss_mib=48,
         typed_validation=True,
         auth_helpers=True,
         sources={
@@ -1061,6 +1120,10 @@ _FRAMEWORK_LIST = (
                 "measured here: ../FACTS.md, bare frameworks, one worker on one core, row "
                 '"BlackSheep + uvicorn": import 181 ms'
             ),
+            "peak_rss_mib": (
+                "measured here: ../FACTS.md, bare frameworks, one worker on one core, "
+                'row "BlackSheep + uvicorn": peak RSS 48 MiB'
+            ),
         },
     ),
     Framework(
@@ -1093,6 +1156,7 @@ _FRAMEWORK_LIST = (
         ),
         health_rps=27_881,
         import_ms=185,
+        peak_rss_mib=37,
         sources={
             "interface": (
                 "no article states it; aiohttp's own documentation: aiohttp.web serves its "
@@ -1134,6 +1198,10 @@ _FRAMEWORK_LIST = (
                 "measured here: ../FACTS.md, bare frameworks, one worker on one core, row "
                 '"aiohttp": import 185 ms'
             ),
+            "peak_rss_mib": (
+                "measured here: ../FACTS.md, bare frameworks, one worker on one core, "
+                'row "aiohttp": peak RSS 37 MiB'
+            ),
         },
     ),
     Framework(
@@ -1148,6 +1216,7 @@ _FRAMEWORK_LIST = (
         server="uvicorn",
         openapi="builtin",
         websockets=False,
+        websockets_extension="Django Channels",
         orms=("django",),
         lambda_adapter="apig-wsgi",
         maturity="growing",
@@ -1172,6 +1241,7 @@ _FRAMEWORK_LIST = (
         bundles_docs_assets=True,
         health_rps=4_116,
         import_ms=305,
+        peak_rss_mib=76,
         service_items_rps=347,
         service_health_rps=3_032,
         distribution="django-ninja",
@@ -1246,6 +1316,14 @@ _FRAMEWORK_LIST = (
                 'measured here: ../FACTS.md, bare frameworks, one worker on one core, row "Django '
                 'Ninja + gunicorn sync": import 305 ms'
             ),
+            "peak_rss_mib": (
+                "measured here: ../FACTS.md, bare frameworks, one worker on one core, "
+                'row "Django Ninja + gunicorn sync": peak RSS 76 MiB'
+            ),
+            "websockets_extension": (
+                "no article states it; Django Channels' documentation: WebSocket "
+                "consumers for Django projects, under an ASGI server"
+            ),
             "service_items_rps": (
                 'measured here: docs/benchmarks.md, "Django Ninja re-measured on a quiet machine '
                 '(2026-12-01, load 2.3 to 2.6; median of 3 runs of 8 s)": generated service '
@@ -1289,6 +1367,7 @@ _FRAMEWORK_LIST = (
         ),
         health_rps=18_769,
         import_ms=122,
+        peak_rss_mib=42,
         auth_helpers=True,
         learning_curve="easy",
         sources={
@@ -1333,6 +1412,10 @@ _FRAMEWORK_LIST = (
             "import_ms": (
                 'measured here: ../FACTS.md, bare frameworks, one worker on one core, row "Robyn": '
                 "import 122 ms"
+            ),
+            "peak_rss_mib": (
+                "measured here: ../FACTS.md, bare frameworks, one worker on one core, "
+                'row "Robyn": peak RSS 42 MiB'
             ),
         },
     ),

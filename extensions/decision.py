@@ -222,7 +222,9 @@ def find_conflict(
             f"{LAMBDA_ADAPTER_NAMES[framework.lambda_adapter]} passes on HTTP events only"
         )
     if answers.realtime and not framework.websockets:
-        return Conflict("has no built-in WebSocket support")
+        extension = framework.websockets_extension
+        added = f" ({extension} adds them, which Trailhead does not generate)" if extension else ""
+        return Conflict(f"has no built-in WebSocket support{added}")
     concurrency = (as_generated and framework.generated_concurrency) or framework.concurrency
     if answers.concurrency == "high" and concurrency == "sync":
         generated_narrower = concurrency != framework.concurrency

@@ -299,8 +299,8 @@ def catalog_table() -> str:
         "",
         "| framework | generated | interface | concurrency | server | OpenAPI | WebSockets "
         "| Lambda adapter | ORM | maturity | trend | bare /health req/s | bare import ms "
-        "| generated items / health req/s |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---:|---:|---|",
+        "| bare peak MiB | generated items / health req/s |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---:|---:|---:|---|",
     ]
     for framework in FRAMEWORKS.values():
         lines.append(_catalog_row(framework))
@@ -327,13 +327,14 @@ def _catalog_row(framework: Framework) -> str:
         concurrency,
         framework.server,
         OPENAPI_NAMES[framework.openapi],
-        "yes" if framework.websockets else "no",
+        "yes" if framework.websockets else (framework.websockets_extension or "no"),
         adapter,
         orms,
         framework.maturity,
         framework.trend or "not stated",
         f"{framework.health_rps:,}",
         str(framework.import_ms),
+        str(framework.peak_rss_mib),
         measured,
     ]
     return "| " + " | ".join(cells) + " |"

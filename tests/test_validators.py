@@ -60,7 +60,8 @@ REFUSALS = [
     (
         {"realtime": True, "framework": "flask"},
         "framework",
-        "Flask has no built-in WebSocket support; choose one of: FastAPI",
+        "Flask has no built-in WebSocket support (flask-sock adds them, which Trailhead does "
+        "not generate); choose one of: FastAPI",
     ),
     ({"experience": "cobol"}, "experience", "cobol"),
 ]
