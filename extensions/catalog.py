@@ -163,8 +163,8 @@ _FRAMEWORK_LIST = (
         health_rps=13_576,
         import_ms=237,
         peak_rss_mib=52,
-        service_items_rps=467,
-        service_health_rps=8_849,
+        service_items_rps=379,
+        service_health_rps=7_425,
         typed_validation=True,
         auth_helpers=True,
         import_names=(
@@ -245,14 +245,14 @@ _FRAMEWORK_LIST = (
                 'row "FastAPI + uvicorn": peak RSS 52 MiB'
             ),
             "service_items_rps": (
-                'measured here: docs/benchmarks.md, "Result (2026-11-22, 2 cores, AMD EPYC 2.6 GHz '
-                'VM, Python 3.12.1, FastAPI 0.163.2, uvicorn 0.54.0 with uvloop and httptools)": '
-                "generated service (FastAPI), GET /api/v1/items, 467 req/s"
+                "measured here: docs/benchmarks.md, "
+                '"The four generated services side by side (2026-12-07)": '
+                "GET /api/v1/items, 379 req/s"
             ),
             "service_health_rps": (
-                'measured here: docs/benchmarks.md, "Result (2026-11-22, 2 cores, AMD EPYC 2.6 GHz '
-                'VM, Python 3.12.1, FastAPI 0.163.2, uvicorn 0.54.0 with uvloop and httptools)": '
-                "generated service (FastAPI), GET /health, 8,849 req/s"
+                "measured here: docs/benchmarks.md, "
+                '"The four generated services side by side (2026-12-07)": '
+                "GET /health, 7,425 req/s"
             ),
         },
     ),
@@ -300,8 +300,8 @@ _FRAMEWORK_LIST = (
         health_rps=3_005,
         import_ms=215,
         peak_rss_mib=71,
-        service_items_rps=332,
-        service_health_rps=2_850,
+        service_items_rps=262,
+        service_health_rps=2_234,
         distribution="djangorestframework",
         app="config.wsgi:application",
         app_factory=False,
@@ -394,14 +394,14 @@ _FRAMEWORK_LIST = (
                 "consumers for Django projects, under an ASGI server"
             ),
             "service_items_rps": (
-                'measured here: docs/benchmarks.md, "uvicorn with a2wsgi, shipped (2026-12-07, '
-                'same machine, load average 5 to 18)": DRF items 332 req/s (wrk -c32, loaded '
-                "machine); the quiet-machine DRF table measured 278 under gunicorn gthread"
+                "measured here: docs/benchmarks.md, "
+                '"The four generated services side by side (2026-12-07)": '
+                "GET /api/v1/items, 262 req/s"
             ),
             "service_health_rps": (
-                'measured here: docs/benchmarks.md, "Django REST Framework: which WSGI server, and '
-                'the generated service against bare DRF": generated service (DRF, gunicorn '
-                "gthread), GET /health, 2,850 req/s, before the move to uvicorn and a2wsgi"
+                "measured here: docs/benchmarks.md, "
+                '"The four generated services side by side (2026-12-07)": '
+                "GET /health, 2,234 req/s"
             ),
         },
     ),
@@ -445,8 +445,8 @@ _FRAMEWORK_LIST = (
         health_rps=4_821,
         import_ms=116,
         peak_rss_mib=55,
-        service_items_rps=399,
-        service_health_rps=3_374,
+        service_items_rps=386,
+        service_health_rps=2_346,
         learning_curve="easy",
         # As generated: APIFlask validates with the shared pydantic schemas and brings its
         # auth classes and OpenAPI document.
@@ -530,14 +530,14 @@ _FRAMEWORK_LIST = (
                 "for Flask on a threaded WSGI server"
             ),
             "service_items_rps": (
-                'measured here: docs/benchmarks.md, "uvicorn with a2wsgi, shipped (2026-12-07, '
-                'same machine, load average 5 to 18)": Flask items 399 req/s (wrk -c32, loaded '
-                "machine)"
+                "measured here: docs/benchmarks.md, "
+                '"The four generated services side by side (2026-12-07)": '
+                "GET /api/v1/items, 386 req/s"
             ),
             "service_health_rps": (
-                'measured here: docs/benchmarks.md, "Flask re-measured on a quiet machine (load '
-                '0.2 to 1.8, one 8 s run per cell)": generated service (Flask, gunicorn gthread), '
-                "GET /health, 3,374 req/s, before the move to uvicorn and a2wsgi"
+                "measured here: docs/benchmarks.md, "
+                '"The four generated services side by side (2026-12-07)": '
+                "GET /health, 2,346 req/s"
             ),
         },
     ),
@@ -1242,8 +1242,8 @@ _FRAMEWORK_LIST = (
         health_rps=4_116,
         import_ms=305,
         peak_rss_mib=76,
-        service_items_rps=347,
-        service_health_rps=3_032,
+        service_items_rps=353,
+        service_health_rps=2_255,
         distribution="django-ninja",
         typed_validation=True,
         batteries_included=True,
@@ -1325,16 +1325,14 @@ _FRAMEWORK_LIST = (
                 "consumers for Django projects, under an ASGI server"
             ),
             "service_items_rps": (
-                'measured here: docs/benchmarks.md, "Django Ninja re-measured on a quiet machine '
-                '(2026-12-01, load 2.3 to 2.6; median of 3 runs of 8 s)": generated service '
-                "(Django Ninja, gunicorn gthread), GET /api/v1/items, 347 req/s, before the move "
-                "to uvicorn and a2wsgi"
+                "measured here: docs/benchmarks.md, "
+                '"The four generated services side by side (2026-12-07)": '
+                "GET /api/v1/items, 353 req/s"
             ),
             "service_health_rps": (
-                'measured here: docs/benchmarks.md, "Django Ninja re-measured on a quiet machine '
-                '(2026-12-01, load 2.3 to 2.6; median of 3 runs of 8 s)": generated service '
-                "(Django Ninja, gunicorn gthread), GET /health, 3,032 req/s, before the move to "
-                "uvicorn and a2wsgi"
+                "measured here: docs/benchmarks.md, "
+                '"The four generated services side by side (2026-12-07)": '
+                "GET /health, 2,255 req/s"
             ),
         },
     ),
