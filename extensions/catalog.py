@@ -37,6 +37,12 @@ EXPERIENCE_LABELS: dict[str, str] = {
 EXPERIENCES = tuple(EXPERIENCE_LABELS)
 
 
+# The source of the Django frameworks' WebSocket extension, which both entries cite.
+CHANNELS_SOURCE = (
+    "no article states it; Django Channels' documentation: WebSocket consumers for Django "
+    "projects, under an ASGI server"
+)
+
 # Pins that several entries below share, written once.
 # uvicorn with its C parser (httptools, which http_protocol.py's class builds on) and uvloop.
 UVICORN = (
@@ -389,10 +395,7 @@ _FRAMEWORK_LIST = (
                 "measured here: ../FACTS.md, bare frameworks, one worker on one core, "
                 'row "DRF + gunicorn sync": peak RSS 71 MiB'
             ),
-            "websockets_extension": (
-                "no article states it; Django Channels' documentation: WebSocket "
-                "consumers for Django projects, under an ASGI server"
-            ),
+            "websockets_extension": CHANNELS_SOURCE,
             "service_items_rps": (
                 "measured here: docs/benchmarks.md, "
                 '"The four generated services side by side (2026-12-07)": '
@@ -1320,10 +1323,7 @@ _FRAMEWORK_LIST = (
                 "measured here: ../FACTS.md, bare frameworks, one worker on one core, "
                 'row "Django Ninja + gunicorn sync": peak RSS 76 MiB'
             ),
-            "websockets_extension": (
-                "no article states it; Django Channels' documentation: WebSocket "
-                "consumers for Django projects, under an ASGI server"
-            ),
+            "websockets_extension": CHANNELS_SOURCE,
             "service_items_rps": (
                 "measured here: docs/benchmarks.md, "
                 '"The four generated services side by side (2026-12-07)": '

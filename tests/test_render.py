@@ -11,7 +11,7 @@ import itertools
 import py_compile
 import re
 import subprocess
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -237,6 +237,14 @@ def _alchemy(answers: Mapping[str, Any]) -> bool:
     return answers["orm"] == "sqlalchemy"
 
 
+def _on_uvicorn(interface: str) -> Callable[[Mapping[str, Any]], bool]:
+    def served(answers: Mapping[str, Any]) -> bool:
+        framework = FRAMEWORKS[answers["framework"]]
+        return framework.server == "uvicorn" and framework.interface == interface
+
+    return served
+
+
 @pytest.mark.parametrize(
     ("relative", "present_when"),
     [
@@ -254,27 +262,9 @@ def _alchemy(answers: Mapping[str, Any]) -> bool:
                 or FRAMEWORKS[a["framework"]].interface == "asgi"
             ),
         ),
-        (
-            "tests/test_http_protocol.py",
-            lambda a: (
-                FRAMEWORKS[a["framework"]].server == "uvicorn"
-                and FRAMEWORKS[a["framework"]].interface == "asgi"
-            ),
-        ),
-        (
-            "src/PKG/wsgi_server.py",
-            lambda a: (
-                FRAMEWORKS[a["framework"]].server == "uvicorn"
-                and FRAMEWORKS[a["framework"]].interface == "wsgi"
-            ),
-        ),
-        (
-            "tests/test_wsgi_server.py",
-            lambda a: (
-                FRAMEWORKS[a["framework"]].server == "uvicorn"
-                and FRAMEWORKS[a["framework"]].interface == "wsgi"
-            ),
-        ),
+        ("tests/test_http_protocol.py", _on_uvicorn("asgi")),
+        ("src/PKG/wsgi_server.py", _on_uvicorn("wsgi")),
+        ("tests/test_wsgi_server.py", _on_uvicorn("wsgi")),
         # The Django ORM brings Django's project shape instead of the SQLAlchemy core.
         ("alembic.ini", _alchemy),
         ("migrations", _alchemy),
