@@ -225,7 +225,7 @@ def find_conflict(
         extension = framework.websockets_extension
         added = f" ({extension} adds them, which Trailhead does not generate)" if extension else ""
         return Conflict(f"has no built-in WebSocket support{added}")
-    concurrency = (as_generated and framework.generated_concurrency) or framework.concurrency
+    concurrency = (generated_view(framework) if as_generated else framework).concurrency
     if answers.concurrency == "high" and concurrency == "sync":
         generated_narrower = concurrency != framework.concurrency
         return Conflict(
@@ -434,11 +434,7 @@ def recommend(answers: Mapping[str, Any], *, available_only: bool = True) -> Rec
 @cache
 def _recommendation(read: Answers, available_only: bool) -> Recommendation:
     considered = candidates(available_only)
-    fitting = [
-        framework
-        for framework in considered
-        if find_conflict(framework, read, as_generated=available_only) is None
-    ]
+    fitting = fitting_candidates(read, available_only)
     ranking = rank(fitting or considered, read, as_generated=available_only)
     best_key, _, phrases = ranking[0]
     best = FRAMEWORKS[best_key]
@@ -453,9 +449,8 @@ def _recommendation(read: Answers, available_only: bool) -> Recommendation:
         standing = f"ranked first of {len(fitting)}" if len(fitting) > 1 else "the only fit"
         reason = f"{strengths}; {standing} for {goal}"
     else:
-        scope = "Trailhead can generate yet" if available_only else "in the catalog"
         ways = join_choices(ways_out(read, available_only))
-        reason = f"no framework {scope} fits these answers: {ways}"
+        reason = f"no framework {scope_words(available_only)} fits these answers: {ways}"
     return Recommendation(best_key, best.name, reason, tuple(ranking))
 
 
@@ -486,10 +481,10 @@ def framework_problem(
                 f"{chosen.name} {conflict.what}; choose one of: "
                 f"{join_choices([*alternatives, *changes])}."
             )
-        scope = "Trailhead can generate yet" if available_only else "in the catalog"
         return (
-            f"{chosen.name} {conflict.what}, and no other framework {scope} fits these "
-            f"answers; {join_choices(ways_out(read, available_only))}."
+            f"{chosen.name} {conflict.what}, and no other framework "
+            f"{scope_words(available_only)} fits these answers; "
+            f"{join_choices(ways_out(read, available_only))}."
         )
     alternatives = fitting_alternatives(framework, read, available_only) or [
         entry.name for entry in candidates(available_only)
@@ -530,11 +525,7 @@ def ways_out(answers: Answers, available_only: bool) -> list[str]:
     the framework that then fits best."""
     found = []
     for phrase, changed in answer_changes(answers):
-        fitting = [
-            framework
-            for framework in candidates(available_only)
-            if find_conflict(framework, changed, as_generated=available_only) is None
-        ]
+        fitting = fitting_candidates(changed, available_only)
         if fitting:
             best = FRAMEWORKS[rank(fitting, changed, as_generated=available_only)[0][0]].name
             found.append(f"{phrase} (then {best} fits)")
@@ -566,13 +557,25 @@ def deploy_targets_problem(targets: Any, database: str | None) -> str:
     return ""
 
 
+def fitting_candidates(answers: Answers, available_only: bool) -> list[Framework]:
+    """The candidates with no conflict with these answers, in catalog order."""
+    return [
+        framework
+        for framework in candidates(available_only)
+        if find_conflict(framework, answers, as_generated=available_only) is None
+    ]
+
+
+def scope_words(available_only: bool) -> str:
+    return "Trailhead can generate yet" if available_only else "in the catalog"
+
+
 def fitting_alternatives(excluded: str, answers: Answers, available_only: bool) -> list[str]:
     """Names of the other candidates with no conflict, best first."""
     fitting = [
         framework
-        for framework in candidates(available_only)
+        for framework in fitting_candidates(answers, available_only)
         if framework.key != excluded
-        and find_conflict(framework, answers, as_generated=available_only) is None
     ]
     ranked = rank(fitting, answers, as_generated=available_only)
     return [FRAMEWORKS[key].name for key, _, _ in ranked]

@@ -192,6 +192,8 @@ def weights_table() -> str:
             "TREND_POINTS",
         ),
     ]
+    # A weight the engine gains must get its row here too.
+    assert {name for _, _, name in rows} == set(decision.WEIGHT_SOURCES), "a weight has no row"
     lines = [
         "| fact the answer matches | points | source |",
         "|---|---|---|",
