@@ -90,6 +90,10 @@ class Framework:
     health_rps: int = 0  # bare GET /health req/s measured here; 0 when not measured
     import_ms: int = 0  # the bare framework's import, measured here: a Lambda cold start's floor
     peak_rss_mib: int = 0  # the bare framework's peak resident memory, one worker, measured here
+    # The framework and its server installed, in MiB: what it adds to an image.
+    install_mib: int = 0
+    # The async database access it is paired with here ("" where the service is synchronous).
+    async_orm: str = ""
     # The kept extension that adds WebSockets where they are not built in ("" if none).
     websockets_extension: str = ""
     # The generated service's req/s (benchmarks/bench.py, PostgreSQL, one worker on one
@@ -169,6 +173,8 @@ _FRAMEWORK_LIST = (
         health_rps=13_576,
         import_ms=237,
         peak_rss_mib=52,
+        install_mib=30,
+        async_orm="SQLAlchemy 2's asyncio layer (asyncpg, aiosqlite)",
         service_items_rps=379,
         service_health_rps=7_425,
         typed_validation=True,
@@ -250,6 +256,15 @@ _FRAMEWORK_LIST = (
                 "measured here: ../FACTS.md, bare frameworks, one worker on one core, "
                 'row "FastAPI + uvicorn": peak RSS 52 MiB'
             ),
+            "install_mib": (
+                "measured here: the framework and its server installed by uv into an empty "
+                "Python 3.12 virtual environment, size of site-packages (2026-12-07): "
+                "fastapi==0.163.2 uvicorn==0.54.0 uvloop==0.23.0 httptools==0.9.0"
+            ),
+            "async_orm": (
+                "as generated: template/src/{{package_name}}/database.py.jinja, the async "
+                "engine the FastAPI service uses"
+            ),
             "service_items_rps": (
                 "measured here: docs/benchmarks.md, "
                 '"The four generated services side by side (2026-12-07)": '
@@ -306,6 +321,7 @@ _FRAMEWORK_LIST = (
         health_rps=3_005,
         import_ms=215,
         peak_rss_mib=71,
+        install_mib=64,
         service_items_rps=262,
         service_health_rps=2_234,
         distribution="djangorestframework",
@@ -395,6 +411,15 @@ _FRAMEWORK_LIST = (
                 "measured here: ../FACTS.md, bare frameworks, one worker on one core, "
                 'row "DRF + gunicorn sync": peak RSS 71 MiB'
             ),
+            "install_mib": (
+                "measured here: the framework and its server installed by uv into an empty "
+                "Python 3.12 virtual environment, size of site-packages (2026-12-07): "
+                "django==5.2.19 djangorestframework==3.18.3 uvicorn==0.54.0 "
+                "uvloop==0.23.0 httptools==0.9.0 a2wsgi==1.10.10"
+            ),
+            "async_orm": (
+                "as generated: synchronous views on the Django ORM; DRF has no async views"
+            ),
             "websockets_extension": CHANNELS_SOURCE,
             "service_items_rps": (
                 "measured here: docs/benchmarks.md, "
@@ -448,6 +473,7 @@ _FRAMEWORK_LIST = (
         health_rps=4_821,
         import_ms=116,
         peak_rss_mib=55,
+        install_mib=22,
         service_items_rps=386,
         service_health_rps=2_346,
         learning_curve="easy",
@@ -528,6 +554,15 @@ _FRAMEWORK_LIST = (
                 "measured here: ../FACTS.md, bare frameworks, one worker on one core, "
                 'row "Flask + gunicorn sync": peak RSS 55 MiB'
             ),
+            "install_mib": (
+                "measured here: the framework and its server installed by uv into an empty "
+                "Python 3.12 virtual environment, size of site-packages (2026-12-07): "
+                "flask==3.1.3 uvicorn==0.54.0 uvloop==0.23.0 httptools==0.9.0 a2wsgi==1.10.10"
+            ),
+            "async_orm": (
+                "as generated: SQLAlchemy's synchronous Session (Flask's async views would "
+                "still hold a worker thread)"
+            ),
             "websockets_extension": (
                 "no article states it; flask-sock's documentation: WebSocket routes "
                 "for Flask on a threaded WSGI server"
@@ -577,6 +612,8 @@ _FRAMEWORK_LIST = (
         health_rps=6_622,
         import_ms=87,
         peak_rss_mib=28,
+        install_mib=3,
+        async_orm="SQLAlchemy 2's asyncio layer (asyncpg, aiosqlite)",
         realtime_focus=True,
         learning_curve="hard",
         sources={
@@ -629,6 +666,15 @@ _FRAMEWORK_LIST = (
                 "measured here: ../FACTS.md, bare frameworks, one worker on one core, "
                 'row "Tornado": peak RSS 28 MiB'
             ),
+            "install_mib": (
+                "measured here: the framework and its server installed by uv into an empty "
+                "Python 3.12 virtual environment, size of site-packages (2026-12-07): "
+                "tornado==6.6.1"
+            ),
+            "async_orm": (
+                "no article states it; the framework's handlers are coroutines, which await "
+                "SQLAlchemy's asyncio session"
+            ),
         },
     ),
     Framework(
@@ -662,6 +708,8 @@ _FRAMEWORK_LIST = (
         health_rps=22_783,
         import_ms=294,
         peak_rss_mib=53,
+        install_mib=52,
+        async_orm="SQLAlchemy 2's asyncio layer (asyncpg, aiosqlite)",
         typed_validation=True,
         enforces_structure=True,
         auth_helpers=True,
@@ -722,6 +770,15 @@ _FRAMEWORK_LIST = (
                 "measured here: ../FACTS.md, bare frameworks, one worker on one core, "
                 'row "Litestar + uvicorn": peak RSS 53 MiB'
             ),
+            "install_mib": (
+                "measured here: the framework and its server installed by uv into an empty "
+                "Python 3.12 virtual environment, size of site-packages (2026-12-07): "
+                "litestar==2.25.0 uvicorn==0.54.0 uvloop==0.23.0 httptools==0.9.0"
+            ),
+            "async_orm": (
+                "no article states it; the framework's handlers are coroutines, which await "
+                "SQLAlchemy's asyncio session"
+            ),
         },
     ),
     Framework(
@@ -756,6 +813,8 @@ _FRAMEWORK_LIST = (
         health_rps=35_979,
         import_ms=156,
         peak_rss_mib=146,
+        install_mib=27,
+        async_orm="SQLAlchemy 2's asyncio layer (asyncpg, aiosqlite)",
         realtime_focus=True,
         learning_curve="easy",
         sources={
@@ -812,6 +871,15 @@ _FRAMEWORK_LIST = (
                 "measured here: ../FACTS.md, bare frameworks, one worker on one core, "
                 'row "Sanic (1 worker)": peak RSS 146 MiB'
             ),
+            "install_mib": (
+                "measured here: the framework and its server installed by uv into an empty "
+                "Python 3.12 virtual environment, size of site-packages (2026-12-07): "
+                "sanic==25.12.1"
+            ),
+            "async_orm": (
+                "no article states it; the framework's handlers are coroutines, which await "
+                "SQLAlchemy's asyncio session"
+            ),
         },
     ),
     Framework(
@@ -844,6 +912,8 @@ _FRAMEWORK_LIST = (
         health_rps=38_498,
         import_ms=103,
         peak_rss_mib=37,
+        install_mib=23,
+        async_orm="SQLAlchemy 2's asyncio layer (asyncpg, aiosqlite)",
         sources={
             "interface": (
                 '001_63b7ae642f92eb2c.txt: "WSGI compatibility: Works with standard WSGI servers"; '
@@ -893,6 +963,15 @@ _FRAMEWORK_LIST = (
                 "measured here: ../FACTS.md, bare frameworks, one worker on one core, "
                 'row "Falcon ASGI + uvicorn": peak RSS 37 MiB'
             ),
+            "install_mib": (
+                "measured here: the framework and its server installed by uv into an empty "
+                "Python 3.12 virtual environment, size of site-packages (2026-12-07): "
+                "falcon==4.4.0 uvicorn==0.54.0 uvloop==0.23.0 httptools==0.9.0"
+            ),
+            "async_orm": (
+                "no article states it; the framework's handlers are coroutines, which await "
+                "SQLAlchemy's asyncio session"
+            ),
         },
     ),
     Framework(
@@ -925,6 +1004,8 @@ _FRAMEWORK_LIST = (
         health_rps=35_998,
         import_ms=78,
         peak_rss_mib=35,
+        install_mib=21,
+        async_orm="SQLAlchemy 2's asyncio layer (asyncpg, aiosqlite)",
         sources={
             "interface": (
                 '001_63b7ae642f92eb2c.txt: "Starlette is a lightweight ASGI framework that '
@@ -969,6 +1050,15 @@ _FRAMEWORK_LIST = (
                 "measured here: ../FACTS.md, bare frameworks, one worker on one core, "
                 'row "Starlette + uvicorn": peak RSS 35 MiB'
             ),
+            "install_mib": (
+                "measured here: the framework and its server installed by uv into an empty "
+                "Python 3.12 virtual environment, size of site-packages (2026-12-07): "
+                "starlette==1.10.0 uvicorn==0.54.0 uvloop==0.23.0 httptools==0.9.0"
+            ),
+            "async_orm": (
+                "no article states it; the framework's handlers are coroutines, which await "
+                "SQLAlchemy's asyncio session"
+            ),
         },
     ),
     Framework(
@@ -1002,6 +1092,8 @@ _FRAMEWORK_LIST = (
         health_rps=7_707,
         import_ms=201,
         peak_rss_mib=46,
+        install_mib=23,
+        async_orm="SQLAlchemy 2's asyncio layer (asyncpg, aiosqlite)",
         learning_curve="easy",
         sources={
             "interface": (
@@ -1044,6 +1136,16 @@ _FRAMEWORK_LIST = (
                 "measured here: ../FACTS.md, bare frameworks, one worker on one core, "
                 'row "Quart + uvicorn": peak RSS 46 MiB'
             ),
+            "install_mib": (
+                "measured here: the framework and its server installed by uv into an empty "
+                "Python 3.12 virtual environment, size of site-packages (2026-12-07): "
+                "quart==0.22.0 (0.23.1 needs Python 3.13) uvicorn==0.54.0 "
+                "uvloop==0.23.0 httptools==0.9.0"
+            ),
+            "async_orm": (
+                "no article states it; the framework's handlers are coroutines, which await "
+                "SQLAlchemy's asyncio session"
+            ),
         },
     ),
     Framework(
@@ -1076,6 +1178,8 @@ _FRAMEWORK_LIST = (
         health_rps=42_817,
         import_ms=181,
         peak_rss_mib=48,
+        install_mib=49,
+        async_orm="SQLAlchemy 2's asyncio layer (asyncpg, aiosqlite)",
         typed_validation=True,
         auth_helpers=True,
         sources={
@@ -1127,6 +1231,15 @@ _FRAMEWORK_LIST = (
                 "measured here: ../FACTS.md, bare frameworks, one worker on one core, "
                 'row "BlackSheep + uvicorn": peak RSS 48 MiB'
             ),
+            "install_mib": (
+                "measured here: the framework and its server installed by uv into an empty "
+                "Python 3.12 virtual environment, size of site-packages (2026-12-07): "
+                "blacksheep==2.6.4 uvicorn==0.54.0 uvloop==0.23.0 httptools==0.9.0"
+            ),
+            "async_orm": (
+                "no article states it; the framework's handlers are coroutines, which await "
+                "SQLAlchemy's asyncio session"
+            ),
         },
     ),
     Framework(
@@ -1160,6 +1273,8 @@ _FRAMEWORK_LIST = (
         health_rps=27_881,
         import_ms=185,
         peak_rss_mib=37,
+        install_mib=12,
+        async_orm="SQLAlchemy 2's asyncio layer (asyncpg, aiosqlite)",
         sources={
             "interface": (
                 "no article states it; aiohttp's own documentation: aiohttp.web serves its "
@@ -1205,6 +1320,15 @@ _FRAMEWORK_LIST = (
                 "measured here: ../FACTS.md, bare frameworks, one worker on one core, "
                 'row "aiohttp": peak RSS 37 MiB'
             ),
+            "install_mib": (
+                "measured here: the framework and its server installed by uv into an empty "
+                "Python 3.12 virtual environment, size of site-packages (2026-12-07): "
+                "aiohttp==3.14.5"
+            ),
+            "async_orm": (
+                "no article states it; the framework's handlers are coroutines, which await "
+                "SQLAlchemy's asyncio session"
+            ),
         },
     ),
     Framework(
@@ -1245,6 +1369,8 @@ _FRAMEWORK_LIST = (
         health_rps=4_116,
         import_ms=305,
         peak_rss_mib=76,
+        install_mib=76,
+        async_orm="the Django ORM's async queries (each still run in a thread)",
         service_items_rps=353,
         service_health_rps=2_255,
         distribution="django-ninja",
@@ -1323,6 +1449,16 @@ _FRAMEWORK_LIST = (
                 "measured here: ../FACTS.md, bare frameworks, one worker on one core, "
                 'row "Django Ninja + gunicorn sync": peak RSS 76 MiB'
             ),
+            "install_mib": (
+                "measured here: the framework and its server installed by uv into an empty "
+                "Python 3.12 virtual environment, size of site-packages (2026-12-07): "
+                "django==5.2.19 django-ninja==1.7.1 uvicorn==0.54.0 "
+                "uvloop==0.23.0 httptools==0.9.0 a2wsgi==1.10.10"
+            ),
+            "async_orm": (
+                "Django's documentation: the ORM's async API (aget, afirst, async for) runs "
+                "each query through sync_to_async; Trailhead generates sync views"
+            ),
             "websockets_extension": CHANNELS_SOURCE,
             "service_items_rps": (
                 "measured here: docs/benchmarks.md, "
@@ -1366,6 +1502,8 @@ _FRAMEWORK_LIST = (
         health_rps=18_769,
         import_ms=122,
         peak_rss_mib=42,
+        install_mib=29,
+        async_orm="SQLAlchemy 2's asyncio layer (asyncpg, aiosqlite)",
         auth_helpers=True,
         learning_curve="easy",
         sources={
@@ -1414,6 +1552,15 @@ _FRAMEWORK_LIST = (
             "peak_rss_mib": (
                 "measured here: ../FACTS.md, bare frameworks, one worker on one core, "
                 'row "Robyn": peak RSS 42 MiB'
+            ),
+            "install_mib": (
+                "measured here: the framework and its server installed by uv into an empty "
+                "Python 3.12 virtual environment, size of site-packages (2026-12-07): "
+                "robyn==0.88.0"
+            ),
+            "async_orm": (
+                "no article states it; the framework's handlers are coroutines, which await "
+                "SQLAlchemy's asyncio session"
             ),
         },
     ),

@@ -301,8 +301,8 @@ def catalog_table() -> str:
         "",
         "| framework | generated | interface | concurrency | server | OpenAPI | WebSockets "
         "| Lambda adapter | ORM | maturity | trend | bare /health req/s | bare import ms "
-        "| bare peak MiB | generated items / health req/s |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---:|---:|---:|---|",
+        "| bare peak MiB | installed MiB | async ORM | generated items / health req/s |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---:|---:|---:|---:|---|---|",
     ]
     for framework in FRAMEWORKS.values():
         lines.append(_catalog_row(framework))
@@ -337,6 +337,8 @@ def _catalog_row(framework: Framework) -> str:
         f"{framework.health_rps:,}",
         str(framework.import_ms),
         str(framework.peak_rss_mib),
+        str(framework.install_mib),
+        framework.async_orm or "none (synchronous)",
         measured,
     ]
     return "| " + " | ".join(cells) + " |"
@@ -408,7 +410,10 @@ Bare figures: each framework alone, one worker on one core, `wrk -c64` on the ot
 core (`../FACTS.md` of the project's design notes). They measure framework overhead,
 not a service: a single JSON access-log middleware cut bare FastAPI from about 14,000
 to about 4,000 req/s on the same machine. The generated figures are the services
-Trailhead writes, with auth, logging, metrics and the request policy.
+Trailhead writes, with auth, logging, metrics and the request policy. Installed MiB: the
+framework and its server installed into an empty Python 3.12 environment, what it adds to
+an image before the service's own dependencies. Memory and size are facts here, not
+scored: no article weighs them for a service.
 """
 
 CHANGING = """\
