@@ -14,7 +14,12 @@ parse in text/plain. Here:
   uvicorn's;
 - a request target over 8 KiB is refused with 414, and headers over 16 KiB in total or
   more than 100 of them with 431, counted as the parser reads them;
-- those refusals and uvicorn's own 400 for a request it cannot parse are problem+json.
+- those refusals and uvicorn's own 400 for a request it cannot parse are problem+json;
+- on SIGTERM, a kept-alive connection with no request in progress is closed
+  STOP_GRACE_SECONDS later, not at once as uvicorn does: a request the client sent just
+  before the signal may be in the socket still unread, and closing the socket on it would
+  reset the connection instead of answering. A request that starts in that time is served,
+  with `Connection: close`.
 
 Written against uvicorn 0.54.0, the version pyproject.toml pins (the template's framework
 catalog chooses it): it relies on HttpToolsProtocol's parser callbacks, `cycle`, `url`,
@@ -34,6 +39,7 @@ from .settings import get_settings
 MAX_TARGET_BYTES = 8 * 1024
 MAX_HEADER_BYTES = 16 * 1024
 MAX_HEADER_FIELDS = 100
+STOP_GRACE_SECONDS = 1.0
 TARGET_TOO_LONG_DETAIL = f"The request target is longer than {MAX_TARGET_BYTES} bytes."
 HEADERS_TOO_LARGE_DETAIL = (
     f"The request headers are larger than {MAX_HEADER_BYTES} bytes in total "
@@ -53,6 +59,8 @@ class ServiceHttpProtocol(HttpToolsProtocol):
     refusal: tuple[int, str] | None = None
     header_bytes = 0
     header_fields = 0
+    receiving = False
+    stopping = False
 
     def connection_made(self, transport: asyncio.Transport) -> None:
         super().connection_made(transport)
@@ -67,6 +75,7 @@ class ServiceHttpProtocol(HttpToolsProtocol):
 
     def on_message_begin(self) -> None:
         super().on_message_begin()
+        self.receiving = True
         self.header_bytes = self.header_fields = 0
         # The first request's deadline runs from the connection's start.
         if self.deadline is None:
@@ -84,10 +93,33 @@ class ServiceHttpProtocol(HttpToolsProtocol):
             self.refuse(431, HEADERS_TOO_LARGE_DETAIL)
         super().on_header(name, value)
 
+    def on_headers_complete(self) -> None:
+        super().on_headers_complete()
+        if self.stopping and self.cycle is not None:
+            self.cycle.keep_alive = False
+
     def on_message_complete(self) -> None:
         # First, as uvicorn returns early for a request whose answer has already gone out.
         self.cancel_deadline()
+        self.receiving = False
         super().on_message_complete()
+
+    def shutdown(self) -> None:
+        self.stopping = True
+        if self.answering:
+            self.cycle.keep_alive = False
+        else:
+            self.loop.call_later(STOP_GRACE_SECONDS, self.close_if_idle)
+
+    def close_if_idle(self) -> None:
+        # A request still arriving closes the connection once answered, or is cut off by
+        # its deadline.
+        if not self.answering and not self.receiving:
+            self.transport.close()
+
+    @property
+    def answering(self) -> bool:
+        return self.cycle is not None and not self.cycle.response_complete
 
     def refuse(self, status: int, detail: str) -> None:
         self.refusal = (status, detail)
