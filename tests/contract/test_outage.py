@@ -18,6 +18,8 @@ RECOVERY_SECONDS = 30.0
 IN_FLIGHT_CLIENTS = 8
 # Once the service has seen the outage, a 503 must not wait for a connection that cannot come.
 KNOWN_OUTAGE_ANSWER_SECONDS = 1.0
+# Requests after a restart of PostgreSQL, each on a connection of its own.
+RESTART_PROBES = 12
 
 
 def _ready_once_recovered(client: httpx.Client) -> httpx.Response:
@@ -135,3 +137,29 @@ def test_requests_in_flight_while_postgresql_stops_and_starts_get_503_never_500(
         if response.status_code == 503:
             assert_problem(response, 503)
             assert response.headers.get("retry-after"), describe(response)
+
+
+# Breadth: every framework's jwt service. A restart between requests cuts the connections
+# the service holds in its pools without it seeing anything; the next request must not be
+# the one to find out.
+@pytest.mark.applies_to(database=("postgresql",), runner=(PROCESS,), auth=("jwt",))
+def test_a_database_restart_between_requests_costs_no_request(live_service: LiveService) -> None:
+    assert live_service.postgres is not None
+    headers = live_service.admin_headers()
+
+    def ask_on_new_connections() -> list[httpx.Response]:
+        # A new connection each time, so that every worker process answers some of them.
+        answers = []
+        for _ in range(RESTART_PROBES):
+            with live_service.client(headers) as client:
+                answers.append(client.get("/api/v1/items", params={"limit": 5}))
+        return answers
+
+    before = ask_on_new_connections()
+    assert all(answer.status_code == 200 for answer in before), [describe(a) for a in before]
+    live_service.postgres.stop()
+    live_service.postgres.start()
+    after = ask_on_new_connections()
+    failed = [describe(answer) for answer in after if answer.status_code != 200]
+    logged = [line for line in json_log_lines(live_service.logs()) if line["level"] != "info"]
+    assert not failed, (failed, logged)

@@ -92,10 +92,10 @@ def count(items: list[pytest.Item]) -> dict[str, Counter[str]]:
         if "cors_service" in item.fixturenames:
             once("live services", framework, "cors")
         # Second servers of a live service's project: one per module (slow clients), one
-        # per test (the sign-in replica).
+        # per test (the sign-in replica, the service counted on the wire).
         if "impatient_service" in item.fixturenames:
             once("live services", framework, ("impatient", params.get("live_service")))
-        if "replica" in item.fixturenames:
+        if "replica" in item.fixturenames or "counted" in item.fixturenames:
             costs[framework]["live services"] += 1
         if item.originalname == SCHEMATHESIS_TEST:
             costs[framework]["schemathesis runs"] += 1

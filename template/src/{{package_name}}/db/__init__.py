@@ -35,9 +35,8 @@ def database_settings(settings: Settings) -> dict[str, Any]:
         database["CONN_MAX_AGE"] = None
         return database
     database["ENGINE"] = POSTGRESQL_ENGINE
-    # The pool hands out only connections that pass a check, so after an outage a broken
-    # connection is replaced instead of failing a request.
-    database["CONN_HEALTH_CHECKS"] = True
+    # No CONN_HEALTH_CHECKS: the backend (db/postgresql/base.py) replaces a connection the
+    # server closed without the query per request those checks cost.
     database["OPTIONS"] = {
         "pool": {
             "min_size": settings.db_pool_size,

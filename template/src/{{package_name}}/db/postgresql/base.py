@@ -7,10 +7,16 @@ a request waits the whole timeout only when every connection the pool may open i
 otherwise the pool is merely connecting, which takes milliseconds while the server is up.
 Once the pool's attempts to connect have failed since it last handed out a connection,
 the database is down, and a request waits only a moment before its 503.
+
+A pooled connection the server has closed (shutting down, restarting, ending the session)
+is known without a round trip and replaced before Django sees it. psycopg_pool's own check
+(CONN_HEALTH_CHECKS) would cost a query on every request, and after a restart it backs
+off for a second and more at each dead connection it meets, longer than a request waits.
 """
 
 from __future__ import annotations
 
+import select
 from typing import Any
 from weakref import WeakKeyDictionary
 
@@ -45,5 +51,20 @@ class DatabaseWrapper(base.DatabaseWrapper):
         else:
             wait = min(pool.timeout, CONNECT_WAIT_SECONDS)
         connection = pool.getconn(wait)
+        # Every connection the pool holds may be dead after a restart; it opens new ones
+        # as these are returned closed.
+        while _closed_by_server(connection):
+            connection.close()
+            pool.putconn(connection)
+            connection = pool.getconn(wait)
         _failures_when_last_served[pool] = pool.get_stats().get("connections_errors", 0)
         return connection
+
+
+def _closed_by_server(connection: Connection) -> bool:
+    # A connection at rest in the pool has nothing to read: anything waiting is the
+    # server's last word (an error, then end of file) as it shut down or ended the session.
+    if connection.closed:
+        return True
+    readable, _, _ = select.select([connection.fileno()], [], [], 0)
+    return bool(readable)
