@@ -134,8 +134,10 @@ TARGETS = (
 @dataclass(frozen=True)
 class Measurement:
     requests_per_second: float
+    p50_ms: float
     p99_ms: float
     cpu_us_per_request: float
+    database_cpu_us_per_request: float
     failed_responses: int
 
     @classmethod
@@ -143,8 +145,12 @@ class Measurement:
         # Each statistic's own median: one noisy run moves none of them.
         return cls(
             requests_per_second=statistics.median(run.requests_per_second for run in runs),
+            p50_ms=statistics.median(run.p50_ms for run in runs),
             p99_ms=statistics.median(run.p99_ms for run in runs),
             cpu_us_per_request=statistics.median(run.cpu_us_per_request for run in runs),
+            database_cpu_us_per_request=statistics.median(
+                run.database_cpu_us_per_request for run in runs
+            ),
             failed_responses=sum(run.failed_responses for run in runs),
         )
 
@@ -226,6 +232,7 @@ def measure_target(
     servers: Mapping[str, Server],
     tokens: Mapping[str, str],
     args: argparse.Namespace,
+    database_pid: int,
 ) -> dict[str, Measurement]:
     """Runs alternate between the servers, so a slow spell on a shared machine hits both
     rather than skewing the ratio."""
@@ -234,7 +241,7 @@ def measure_target(
         server = servers[framework]
         options = bearer(tokens.get(framework) if target.authenticated else None)
         url = server.base_url + target.path
-        return wrk(url, duration, args.connections, server.process.pid, options)
+        return wrk(url, duration, args.connections, server.process.pid, options, database_pid)
 
     for framework in servers:
         run(framework, WARM_UP_SECONDS)
@@ -297,9 +304,9 @@ def report(
         }
         compared = "this/other"
     lines = [
-        "| target | framework | req/s | p99 ms | server CPU µs/req"
+        "| target | framework | req/s | p50 ms | p99 ms | server CPU µs/req | DB CPU µs/req"
         f" | {compared} req/s | {compared} by CPU |",
-        "|---|---|---:|---:|---:|---:|---:|",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for target in TARGETS:
         measured = results[target.name]
@@ -309,8 +316,9 @@ def report(
             ratio_cells = " | " if framework == BASELINE else f"{by_throughput:.2f} | {by_cpu:.2f}"
             lines.append(
                 f"| {target.name} | {labels[framework]} "
-                f"| {row.requests_per_second:,.0f} | {row.p99_ms:.1f} "
-                f"| {row.cpu_us_per_request:.0f} | {ratio_cells} |"
+                f"| {row.requests_per_second:,.0f} | {row.p50_ms:.1f} | {row.p99_ms:.1f} "
+                f"| {row.cpu_us_per_request:.0f} | {row.database_cpu_us_per_request:.0f}"
+                f" | {ratio_cells} |"
             )
     health_ratio, health_cpu_ratio = ratios(results[TARGETS[0].name])
     failures = {
@@ -463,7 +471,8 @@ def main() -> None:
             for name, token in tokens.items():
                 seed_items(servers[name].base_url, token)
             results = {
-                target.name: measure_target(target, servers, tokens, args) for target in TARGETS
+                target.name: measure_target(target, servers, tokens, args, cluster.server_pid)
+                for target in TARGETS
             }
         finally:
             for server in servers.values():

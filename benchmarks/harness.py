@@ -4,6 +4,7 @@ it (CPU time, peak memory), waiting for its health, stopping it, and one wrk run
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import re
 import signal
@@ -38,8 +39,22 @@ def session_processes(session: int) -> list[Path]:
 
 
 def session_cpu_seconds(session: int) -> float:
+    return _cpu_seconds(session_processes(session))
+
+
+def family_cpu_seconds(parent: int) -> float:
+    """CPU time of a process and its children: PostgreSQL's postmaster and its backends."""
+    family = [Path(f"/proc/{parent}")]
+    for stat_file in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError):
+            if int(stat_file.read_text().rsplit(")", 1)[1].split()[1]) == parent:
+                family.append(stat_file.parent)
+    return _cpu_seconds(family)
+
+
+def _cpu_seconds(processes: list[Path]) -> float:
     ticks = 0
-    for process in session_processes(session):
+    for process in processes:
         with contextlib.suppress(OSError):
             fields = (process / "stat").read_text().rsplit(")", 1)[1].split()
             ticks += int(fields[11]) + int(fields[12])
@@ -94,23 +109,41 @@ def stop_session(process: subprocess.Popen) -> None:
 class WrkRun:
     requests: int
     requests_per_second: float
+    p50_ms: float
     p99_ms: float
     failed_responses: int
     server_cpu_seconds: float
+    database_cpu_seconds: float = 0.0
 
     @property
     def cpu_us_per_request(self) -> float:
         return self.server_cpu_seconds / max(self.requests, 1) * 1e6
 
+    @property
+    def database_cpu_us_per_request(self) -> float:
+        return self.database_cpu_seconds / max(self.requests, 1) * 1e6
+
 
 def wrk(
-    url: str, duration: float, connections: int, session: int, options: tuple[str, ...] = ()
+    url: str,
+    duration: float,
+    connections: int,
+    session: int,
+    options: tuple[str, ...] = (),
+    database_pid: int | None = None,
 ) -> WrkRun:
-    """One wrk run on LOAD_CORE, with the CPU the server's session used meanwhile."""
+    """One wrk run on LOAD_CORE, with the CPU the server's session used meanwhile, and
+    PostgreSQL's if its postmaster's pid is given."""
     command = wrk_command(url, duration, connections, options)
     before = session_cpu_seconds(session)
+    database_before = family_cpu_seconds(database_pid) if database_pid else 0.0
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
-    return parse_wrk(output, session_cpu_seconds(session) - before)
+    run = parse_wrk(output, session_cpu_seconds(session) - before)
+    if database_pid is None:
+        return run
+    return dataclasses.replace(
+        run, database_cpu_seconds=family_cpu_seconds(database_pid) - database_before
+    )
 
 
 def wrk_command(
@@ -123,8 +156,9 @@ def wrk_command(
 def parse_wrk(output: str, server_cpu_seconds: float) -> WrkRun:
     requests = re.search(r"^\s*(\d+) requests in", output, re.MULTILINE)
     throughput = re.search(r"^Requests/sec:\s+([\d.]+)", output, re.MULTILINE)
+    p50 = re.search(r"^\s+50%\s+([\d.]+)(us|ms|s|m)\b", output, re.MULTILINE)
     p99 = re.search(r"^\s+99%\s+([\d.]+)(us|ms|s|m)\b", output, re.MULTILINE)
-    if requests is None or throughput is None or p99 is None:
+    if requests is None or throughput is None or p50 is None or p99 is None:
         raise RuntimeError(f"unexpected wrk output:\n{output}")
     # A fast error page would flatter the numbers, so every non-2xx answer counts. Of the
     # socket errors, connect errors and timeouts do; read and write errors do not:
@@ -140,6 +174,7 @@ def parse_wrk(output: str, server_cpu_seconds: float) -> WrkRun:
     return WrkRun(
         requests=int(requests.group(1)),
         requests_per_second=float(throughput.group(1)),
+        p50_ms=float(p50.group(1)) * LATENCY_UNITS_MS[p50.group(2)],
         p99_ms=float(p99.group(1)) * LATENCY_UNITS_MS[p99.group(2)],
         failed_responses=failed,
         server_cpu_seconds=server_cpu_seconds,

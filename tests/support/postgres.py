@@ -174,6 +174,11 @@ class PostgresCluster:
     def running(self) -> bool:
         return self._running
 
+    @property
+    def server_pid(self) -> int:
+        """The postmaster's process id (its backends are its children)."""
+        return int((self._data_dir / "postmaster.pid").read_text().split()[0])
+
     def psql(self, sql: str, database: str = "postgres") -> str:
         """Run SQL over TCP with the password, as any client would; return its output."""
         result = subprocess.run(

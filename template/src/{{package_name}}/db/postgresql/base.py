@@ -66,5 +66,7 @@ def _closed_by_server(connection: Connection) -> bool:
     # server's last word (an error, then end of file) as it shut down or ended the session.
     if connection.closed:
         return True
-    readable, _, _ = select.select([connection.fileno()], [], [], 0)
-    return bool(readable)
+    # poll, not select: a busy server's descriptors run past select's limit of 1024.
+    waiting = select.poll()
+    waiting.register(connection.fileno(), select.POLLIN)
+    return bool(waiting.poll(0))
