@@ -1,6 +1,7 @@
 """The data path: an authenticated page of items costs the service at most four round trips
 to PostgreSQL, the transaction's begin and end included, counted on the wire between the
-service and the real database (tests/support/pg_round_trips.py)."""
+service and the real database (tests/support/pg_round_trips.py). (Only a page past the
+end, which has no row to carry the total, may ask for it separately.)"""
 
 from __future__ import annotations
 
