@@ -99,26 +99,11 @@ django.setup()
 
 # Imported after setup: DRF and the models read Django's settings at import time.
 from django.core.wsgi import get_wsgi_application  # noqa: E402
-from django.db import models  # noqa: E402
 from django.urls import path  # noqa: E402
 from rest_framework import mixins, serializers, status, viewsets  # noqa: E402
 from rest_framework.response import Response  # noqa: E402
 from rest_framework.views import APIView  # noqa: E402
-
-
-class Item(models.Model):
-    # Maps the table the generated service's migrations created; never creates or alters it.
-    name = models.CharField(max_length=100)
-    description = models.TextField(null=True)
-    price = models.DecimalField(max_digits=9, decimal_places=2)
-    owner_id = models.BigIntegerField(null=True)
-    created_at = models.DateTimeField()
-    updated_at = models.DateTimeField()
-
-    class Meta:
-        app_label = "bare"
-        db_table = "items_item"
-        managed = False
+from tables_django import BENCH_USER_ID, Item, User  # noqa: E402
 
 
 class ItemSerializer(serializers.ModelSerializer):
@@ -137,6 +122,10 @@ class NewItemSerializer(serializers.Serializer):
 class ItemViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     queryset = Item.objects.order_by("id")
     serializer_class = ItemSerializer
+
+    def list(self, request, *args, **kwargs) -> Response:
+        User.objects.get(pk=BENCH_USER_ID)
+        return super().list(request, *args, **kwargs)
 
 
 class Health(APIView):

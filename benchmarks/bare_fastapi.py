@@ -3,8 +3,9 @@ the same two requests as a generated service, with nothing of the template aroun
 
 No middleware, no authentication, no logging per request. It serves with the same uvicorn
 settings as the generated service (uvloop, httptools, one worker, no access log, no
-``Server`` header) and reads the same ``items`` table with the same SQLAlchemy 2 async
-query, so the difference between the two is what the template adds.
+``Server`` header) and asks the database what the generated service asks, with SQLAlchemy 2
+async: the caller's user, then the page of items with their total. The difference between
+the two is what the template adds.
 
 Run it with the generated project's interpreter, so both use the same library versions:
 ``DATABASE_URL=postgresql://… PORT=8001 <project>/.venv/bin/python bare_fastapi.py``.
@@ -16,16 +17,15 @@ import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import datetime
-from decimal import Decimal
 from typing import Annotated
 
 import uvicorn
 from fastapi import Depends, FastAPI, Query, Request
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy import DateTime, Integer, Numeric, String, Text, func, select
+from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from tables_sqlalchemy import BENCH_USER_ID, Item, User
 
 # What the benchmark scripts know of this file, as plain literals they read without
 # importing it (benchmarks/registry.py).
@@ -59,24 +59,6 @@ handler = Mangum(app, lifespan="off")
         "import sqlalchemy.dialects.postgresql.asyncpg, asyncpg",
     ),
 }
-
-
-class Base(DeclarativeBase):
-    pass
-
-
-class Item(Base):
-    # Maps the table the generated service's migrations created; the bare app never
-    # creates or alters it.
-    __tablename__ = "items"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    name: Mapped[str] = mapped_column(String(100))
-    description: Mapped[str | None] = mapped_column(Text)
-    price: Mapped[Decimal] = mapped_column(Numeric(10, 2))
-    owner_id: Mapped[int | None] = mapped_column(Integer)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 class ItemRead(BaseModel):
@@ -134,10 +116,13 @@ async def list_items(
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> ItemPage:
-    total = await session.scalar(select(func.count()).select_from(Item))
-    rows = await session.scalars(select(Item).order_by(Item.id).limit(limit).offset(offset))
+    await session.get(User, BENCH_USER_ID)
+    count = select(func.count()).select_from(Item)
+    page = select(Item, count.scalar_subquery()).order_by(Item.id).limit(limit).offset(offset)
+    rows = (await session.execute(page)).all()
+    total = rows[0][1] if rows else await session.scalar(count)
     return ItemPage(
-        items=[ItemRead.model_validate(row) for row in rows],
+        items=[ItemRead.model_validate(item) for item, _ in rows],
         total=total or 0,
         limit=limit,
         offset=offset,

@@ -125,10 +125,10 @@ class Target:
     authenticated: bool
 
 
-TARGETS = (
-    Target("GET /health", "/health", authenticated=False),
-    Target(f"GET /api/v1/items ({SEEDED_ITEMS} rows, first 20)", "/api/v1/items", True),
-)
+TARGETS = {
+    "health": Target("GET /health", "/health", authenticated=False),
+    "items": Target(f"GET /api/v1/items ({SEEDED_ITEMS} rows, first 20)", "/api/v1/items", True),
+}
 
 
 @dataclass(frozen=True)
@@ -274,6 +274,10 @@ def prepare_project(args: argparse.Namespace, workdir: Path) -> Path:
     return project
 
 
+def measured_targets(args: argparse.Namespace) -> list[Target]:
+    return [TARGETS[key] for key in args.target or TARGETS]
+
+
 def ratios(measured: Mapping[str, Measurement]) -> tuple[float, float]:
     """generated/bare by throughput, and by CPU per request: on a dedicated core the two
     agree, but when other work competes for the cores (wrk's included) only the second
@@ -308,7 +312,7 @@ def report(
         f" | {compared} req/s | {compared} by CPU |",
         "|---|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    for target in TARGETS:
+    for target in measured_targets(args):
         measured = results[target.name]
         for framework in (GENERATED, BASELINE):
             row = measured[framework]
@@ -320,7 +324,6 @@ def report(
                 f"| {row.cpu_us_per_request:.0f} | {row.database_cpu_us_per_request:.0f}"
                 f" | {ratio_cells} |"
             )
-    health_ratio, health_cpu_ratio = ratios(results[TARGETS[0].name])
     failures = {
         f"{target} on {framework}": row.failed_responses
         for target, by_framework in results.items()
@@ -328,17 +331,22 @@ def report(
         if row.failed_responses
     }
     example_wrk = wrk_command("http://127.0.0.1:PORT/health", args.duration, args.connections)
+    verdicts = []
+    for target in measured_targets(args):
+        by_throughput, by_cpu = ratios(results[target.name])
+        if args.against is None:
+            verdicts.append(
+                f"{target.name}: the generated service keeps {by_throughput:.2f} of bare"
+                f" {baseline.name}'s throughput ({by_cpu:.2f} judged by CPU per request)."
+            )
+        else:
+            verdicts.append(
+                f"{target.name}: {args.project} serves {by_throughput:.2f} of {args.against}'s"
+                f" throughput ({by_cpu:.2f} judged by CPU per request)."
+            )
     if args.against is None:
-        verdict = (
-            f"/health: the generated service keeps {health_ratio:.2f} of bare"
-            f" {baseline.name}'s throughput ({health_cpu_ratio:.2f} judged by CPU per"
-            f" request); the target is {baseline.target_ratio:.2f}."
-        )
-    else:
-        verdict = (
-            f"/health: {args.project} serves {health_ratio:.2f} of {args.against}'s"
-            f" throughput ({health_cpu_ratio:.2f} judged by CPU per request)."
-        )
+        verdicts.append(f"The target on /health is {baseline.target_ratio:.2f}.")
+    verdict = " ".join(verdicts)
     lines += [
         "",
         verdict,
@@ -408,6 +416,12 @@ def parse_arguments() -> argparse.Namespace:
     parser.add_argument("--runs", type=int, default=3, help="wrk runs per cell (median)")
     parser.add_argument("--connections", type=int, default=64, help="wrk connections")
     parser.add_argument(
+        "--target",
+        choices=sorted(TARGETS),
+        action="append",
+        help="measure only this target (repeatable; default: all of them)",
+    )
+    parser.add_argument(
         "--project", type=Path, help="an already generated and installed project to measure"
     )
     parser.add_argument(
@@ -472,7 +486,7 @@ def main() -> None:
                 seed_items(servers[name].base_url, token)
             results = {
                 target.name: measure_target(target, servers, tokens, args, cluster.server_pid)
-                for target in TARGETS
+                for target in measured_targets(args)
             }
         finally:
             for server in servers.values():
