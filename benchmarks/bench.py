@@ -239,7 +239,10 @@ def measure_target(
 
     def run(framework: str, duration: float) -> WrkRun:
         server = servers[framework]
-        options = bearer(tokens.get(framework) if target.authenticated else None)
+        options = (
+            *bearer(tokens.get(framework) if target.authenticated else None),
+            *("--timeout", f"{args.timeout:g}s"),
+        )
         url = server.base_url + target.path
         return wrk(url, duration, args.connections, server.process.pid, options, database_pid)
 
@@ -330,7 +333,12 @@ def report(
         for framework, row in by_framework.items()
         if row.failed_responses
     }
-    example_wrk = wrk_command("http://127.0.0.1:PORT/health", args.duration, args.connections)
+    example_wrk = wrk_command(
+        f"http://127.0.0.1:PORT{measured_targets(args)[0].path}",
+        args.duration,
+        args.connections,
+        ("--timeout", f"{args.timeout:g}s"),
+    )
     verdicts = []
     for target in measured_targets(args):
         by_throughput, by_cpu = ratios(results[target.name])
@@ -415,6 +423,12 @@ def parse_arguments() -> argparse.Namespace:
     parser.add_argument("--duration", type=float, default=10, help="seconds per wrk run")
     parser.add_argument("--runs", type=int, default=3, help="wrk runs per cell (median)")
     parser.add_argument("--connections", type=int, default=64, help="wrk connections")
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=2,
+        help="seconds wrk waits for an answer before it counts a failure (default: wrk's 2)",
+    )
     parser.add_argument(
         "--target",
         choices=sorted(TARGETS),
