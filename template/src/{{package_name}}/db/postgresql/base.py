@@ -16,7 +16,6 @@ off for a second and more at each dead connection it meets, longer than a reques
 
 from __future__ import annotations
 
-import select
 from typing import Any
 from weakref import WeakKeyDictionary
 
@@ -24,6 +23,8 @@ from django.db.backends.postgresql import base
 from django.utils.asyncio import async_unsafe
 from psycopg import Connection, IsolationLevel
 from psycopg_pool import ConnectionPool
+
+from ...psycopg_liveness import closed_by_server
 
 CONNECT_WAIT_SECONDS = 2.0
 FAILING_WAIT_SECONDS = 0.1
@@ -53,20 +54,9 @@ class DatabaseWrapper(base.DatabaseWrapper):
         connection = pool.getconn(wait)
         # Every connection the pool holds may be dead after a restart; it opens new ones
         # as these are returned closed.
-        while _closed_by_server(connection):
+        while closed_by_server(connection):
             connection.close()
             pool.putconn(connection)
             connection = pool.getconn(wait)
         _failures_when_last_served[pool] = pool.get_stats().get("connections_errors", 0)
         return connection
-
-
-def _closed_by_server(connection: Connection) -> bool:
-    # A connection at rest in the pool has nothing to read: anything waiting is the
-    # server's last word (an error, then end of file) as it shut down or ended the session.
-    if connection.closed:
-        return True
-    # poll, not select: a busy server's descriptors run past select's limit of 1024.
-    waiting = select.poll()
-    waiting.register(connection.fileno(), select.POLLIN)
-    return bool(waiting.poll(0))
