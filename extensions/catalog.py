@@ -681,7 +681,7 @@ _FRAMEWORK_LIST = (
         key="litestar",
         name="Litestar",
         familiar_to=("litestar",),
-        generated=False,
+        generated=True,
         interface="asgi",
         concurrency="async",
         server="uvicorn",
@@ -705,6 +705,7 @@ _FRAMEWORK_LIST = (
             "a smaller community than FastAPI's",
             "the slowest import measured here (294 ms), which lengthens Lambda cold starts",
         ),
+        dependencies=("litestar==2.25.0", *UVICORN),
         health_rps=22_783,
         import_ms=294,
         peak_rss_mib=53,
@@ -713,6 +714,23 @@ _FRAMEWORK_LIST = (
         typed_validation=True,
         enforces_structure=True,
         auth_helpers=True,
+        import_names=(
+            "litestar",
+            "msgspec",
+            "multidict",
+            "multipart",
+            "polyfactory",
+            "yaml",
+            *UVICORN_IMPORT_NAMES,
+        ),
+        dev_command=(
+            "uvicorn {package}.web.app:create_app --factory --reload --host {host} --port {port}"
+        ),
+        web_layout=(
+            "app factory (`app.py`), dependency providers (`dependencies.py`), the "
+            "authentication middleware and guards, exception handlers (`problems.py`), one "
+            "controller per resource (`routes/`)"
+        ),
         sources={
             "interface": (
                 '001_63b7ae642f92eb2c.txt: "Litestar is a powerful ASGI framework that has gained '

@@ -1,0 +1,1 @@
+"""The Litestar web layer: app factory, dependencies, auth, error handlers, controllers."""
