@@ -9,10 +9,18 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
+from litestar.openapi.spec import (
+    OpenAPIMediaType,
+    OpenAPIResponse,
+    OpenAPIType,
+    Operation,
+    Schema,
+)
 from litestar.types import ExceptionHandlersMap
 
 from ..database import DATABASE_UNAVAILABLE_ERRORS
@@ -20,6 +28,45 @@ from ..errors import PROBLEM_CONTENT_TYPE, DomainError, field_errors, problem
 from ..request_policy import unhandled_error
 
 logger = logging.getLogger(__name__)
+
+INVALID_FIELDS = "The request has invalid fields."
+TEXT = Schema(type=OpenAPIType.STRING)
+VALIDATION_PROBLEM = Schema(
+    type=OpenAPIType.OBJECT,
+    required=["type", "title", "status", "detail", "errors"],
+    properties={
+        "type": TEXT,
+        "title": TEXT,
+        "status": Schema(type=OpenAPIType.INTEGER),
+        "detail": TEXT,
+        "errors": Schema(
+            type=OpenAPIType.ARRAY,
+            items=Schema(
+                type=OpenAPIType.OBJECT,
+                required=["field", "message"],
+                properties={"field": TEXT, "message": TEXT},
+            ),
+        ),
+    },
+)
+VALIDATION_PROBLEM_RESPONSE = OpenAPIResponse(
+    description=INVALID_FIELDS,
+    content={
+        # Inline: Litestar's document lists as components only the types of its handlers.
+        PROBLEM_CONTENT_TYPE: OpenAPIMediaType(schema=VALIDATION_PROBLEM)
+    },
+)
+
+
+@dataclass
+class ProblemOperation(Operation):
+    """An operation whose invalid requests are documented as they are answered: Litestar
+    documents them as a 400 in its own error shape, `validation_error` answers them 422
+    with a problem document."""
+
+    def __post_init__(self) -> None:
+        if self.responses and self.responses.pop("400", None) is not None:
+            self.responses["422"] = VALIDATION_PROBLEM_RESPONSE
 
 
 def problem_response(
@@ -47,7 +94,7 @@ def validation_error(request: Request, error: ValidationException) -> Response[d
             for entry in error.extra or ()
         ]
     errors = field_errors(pydantic_errors)
-    return problem_response(422, "The request has invalid fields.", errors=errors)
+    return problem_response(422, INVALID_FIELDS, errors=errors)
 
 
 def domain_error(request: Request, error: DomainError) -> Response[dict[str, Any]]:

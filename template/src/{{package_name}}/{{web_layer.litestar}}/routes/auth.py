@@ -16,6 +16,7 @@ from ...services import tokens as token_service
 from ...services.users import authenticate
 from ...settings import Settings
 from ..authentication import request_address, unauthorized
+from ..problems import ProblemOperation
 
 NO_STORE = CacheControlHeader(no_store=True)
 TOO_MANY_SIGN_INS = ResponseSpec(
@@ -42,6 +43,7 @@ class AuthController(Controller):
         cache_control=NO_STORE,
         responses={429: TOO_MANY_SIGN_INS},
         exclude_from_auth=True,
+        operation_class=ProblemOperation,
     )
     async def issue_token(
         self,
@@ -56,7 +58,13 @@ class AuthController(Controller):
             raise unauthorized("The username or password is wrong.")
         return await token_service.issue_pair(session, user, settings)
 
-    @post("/refresh", status_code=200, cache_control=NO_STORE, exclude_from_auth=True)
+    @post(
+        "/refresh",
+        status_code=200,
+        cache_control=NO_STORE,
+        exclude_from_auth=True,
+        operation_class=ProblemOperation,
+    )
     async def refresh_token(
         self,
         data: JSONBody[RefreshRequest],

@@ -12,6 +12,7 @@ from ...services import users as user_service
 from ...services.principal import Principal
 from ..authentication import SECURITY
 from ..permissions import may_register, requires_principal
+from ..problems import ProblemOperation
 
 
 class UserController(Controller):
@@ -19,7 +20,7 @@ class UserController(Controller):
     tags = ("users",)
     security = SECURITY
 
-    @post(guards=[may_register])
+    @post(guards=[may_register], operation_class=ProblemOperation)
     async def register(
         self, data: JSONBody[UserCreate], session: NamedDependency[AsyncSession]
     ) -> UserRead:
