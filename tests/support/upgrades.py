@@ -116,6 +116,17 @@ def test_status_route_answers(client: Client) -> None:
     assert response.json() == {"status": "serving"}
 '''
 
+ASYNC_STATUS_TEST = '''"""Tests of our own route."""
+
+from httpx import AsyncClient
+
+
+async def test_status_route_answers(client: AsyncClient) -> None:
+    response = await client.get("/api/v1/status")
+    assert response.status_code == 200
+    assert response.json() == {"status": "serving"}
+'''
+
 OWN_ROUTES = {
     "fastapi": OwnRoute(
         module="web/routes/status.py",
@@ -138,16 +149,7 @@ async def status() -> dict[str, str]:
             '    app.include_router(items.router, prefix="/api/v1")\n'
             '    app.include_router(status_router, prefix="/api/v1")\n'
         ),
-        test='''"""Tests of our own route."""
-
-from httpx import AsyncClient
-
-
-async def test_status_route_answers(client: AsyncClient) -> None:
-    response = await client.get("/api/v1/status")
-    assert response.status_code == 200
-    assert response.json() == {"status": "serving"}
-''',
+        test=ASYNC_STATUS_TEST,
     ),
     "flask": OwnRoute(
         module="web/routes/status.py",
@@ -227,6 +229,24 @@ def status(request: HttpRequest) -> dict[str, str]:
             'api.add_router("/api/v1/status", status_router)\n'
         ),
         test=SYNC_STATUS_TEST,
+    ),
+    "litestar": OwnRoute(
+        module="web/routes/status.py",
+        source='''"""Our own route, added after generation."""
+
+from litestar import get
+
+
+@get("/status", tags=["status"], sync_to_thread=False)
+def status() -> dict[str, str]:
+    return {"status": "serving"}
+''',
+        registry="web/app.py",
+        import_after=r"^from \.routes import .*\n",
+        new_import="from .routes.status import status\n",
+        anchor="            items.ItemController,\n",
+        registered="            items.ItemController,\n            status,\n",
+        test=ASYNC_STATUS_TEST,
     ),
 }
 
