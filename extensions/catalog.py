@@ -742,8 +742,9 @@ _FRAMEWORK_LIST = (
             ),
             "openapi": (
                 '001_63b7ae642f92eb2c.txt: "Type safety: Strict typing enforcement helps catch '
-                "errors early and enables automatic documentation.\"; Litestar's own "
-                "documentation: the app generates its OpenAPI schema and serves the docs pages"
+                'errors early and enables automatic documentation."; as generated: '
+                "template/src/{{package_name}}/{{web_layer.litestar}}/routes/docs.py.jinja "
+                "(Litestar's OpenAPIConfig and its Swagger UI and ReDoc render plugins)"
             ),
             "websockets": (
                 "no article states it; Litestar's own documentation: WebSocket route handlers "
@@ -765,7 +766,9 @@ _FRAMEWORK_LIST = (
             ),
             "auth_helpers": (
                 "no article states it; Litestar's own documentation: guards and security backends "
-                "(JWTAuth, JWTCookieAuth, SessionAuth) in litestar.security"
+                "(JWTAuth, JWTCookieAuth, SessionAuth) in litestar.security; as generated: "
+                "template/src/{{package_name}}/{{web_layer.litestar}}/authentication.py.jinja "
+                "(an AbstractAuthenticationMiddleware) and permissions.py.jinja (guards)"
             ),
             "familiar_to": (
                 'its own idiom; 000_1f47f73c3756f08d.txt: "If your team has extensive experience '
@@ -774,7 +777,7 @@ _FRAMEWORK_LIST = (
             "lambda_adapter": (
                 "no article states it; Mangum's own documentation: an adapter for any ASGI "
                 'application, which Litestar is (001_63b7ae642f92eb2c.txt: "Litestar is a powerful '
-                'ASGI framework")'
+                'ASGI framework"); as generated: template/src/{{package_name}}/lambda_mangum.py'
             ),
             "health_rps": (
                 "measured here: ../FACTS.md, bare frameworks, one worker on one core, row "
@@ -793,9 +796,16 @@ _FRAMEWORK_LIST = (
                 "Python 3.12 virtual environment, size of site-packages (2026-12-07): "
                 "litestar==2.25.0 uvicorn==0.54.0 uvloop==0.23.0 httptools==0.9.0"
             ),
+            "service_items_rps": (
+                "not measured yet: bench.py measures the generated service on an idle machine"
+            ),
+            "service_health_rps": (
+                "not measured yet: bench.py measures the generated service on an idle machine"
+            ),
             "async_orm": (
-                "no article states it; the framework's handlers are coroutines, which await "
-                "SQLAlchemy's asyncio session"
+                "as generated: template/src/{{package_name}}/database.py.jinja, the async "
+                "engine the Litestar service uses (its session a dependency, "
+                "template/src/{{package_name}}/{{web_layer.litestar}}/dependencies.py.jinja)"
             ),
         },
     ),

@@ -108,7 +108,7 @@ USE_CASES = (
         ("litestar",),
         {"priority": "structure", "orm": "sqlalchemy", "concurrency": "high"},
         "litestar",
-        "fastapi",
+        "litestar",
     ),
     UseCase(
         "Existing Flask application",

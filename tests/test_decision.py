@@ -52,7 +52,7 @@ PINNED_REQUIREMENT = re.compile(
 )
 NAMES_TO_KEYS = {framework.name: key for key, framework in FRAMEWORKS.items()}
 
-GENERATED = ["fastapi", "drf", "flask", "django_ninja"]
+GENERATED = ["fastapi", "drf", "flask", "litestar", "django_ninja"]
 
 
 def alternatives_in(message: str) -> list[str]:
@@ -312,7 +312,7 @@ def test_recommendation_is_deterministic():
 
 REFUSALS = {
     "unknown key": ("nope", {}, True, ["'nope'", "FastAPI"]),
-    "not generated yet": ("litestar", {}, True, ["Litestar", "cannot generate it yet"]),
+    "not generated yet": ("tornado", {}, True, ["Tornado", "cannot generate it yet"]),
     "wrong ORM": (
         "fastapi",
         {"orm": "django"},
@@ -442,7 +442,7 @@ def test_context_hook_exposes_catalog_engine_and_chosen_framework():
     assert list(context["catalog"]) == CATALOG_ORDER
     assert context["recommendation"].framework == "fastapi"
     assert context["fw"] is None
-    assert "Litestar" in context["framework_problem"]("litestar")
+    assert "Tornado" in context["framework_problem"]("tornado")
     assert "pwdlib[argon2]==0.3.1" in context["shared_dependencies"]["passwords"]
 
     context["framework"] = "fastapi"
@@ -467,11 +467,11 @@ def test_context_hook_loads_by_path_the_way_copier_does():
         ],
     )
     rendered = environment.from_string(
-        "{{ recommendation.name }}|{{ framework_problem('litestar') }}|{{ catalog | length }}"
+        "{{ recommendation.name }}|{{ framework_problem('tornado') }}|{{ catalog | length }}"
     ).render(_copier_conf={}, concurrency="high")
     name, problem, size = rendered.split("|")
     assert name == "FastAPI"
-    assert problem.startswith("Litestar is in the catalog but Trailhead cannot generate it yet")
+    assert problem.startswith("Tornado is in the catalog but Trailhead cannot generate it yet")
     assert size == str(len(CATALOG_ORDER))
 
 
