@@ -719,7 +719,6 @@ _FRAMEWORK_LIST = (
             "msgspec",
             "multidict",
             "multipart",
-            "polyfactory",
             "yaml",
             *UVICORN_IMPORT_NAMES,
         ),
