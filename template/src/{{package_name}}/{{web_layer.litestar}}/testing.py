@@ -8,20 +8,20 @@ from contextlib import asynccontextmanager
 
 from asgi_lifespan import LifespanManager
 from httpx import ASGITransport, AsyncClient
+from litestar import Litestar
 
-from ..middleware import ASGIApp
 from ..settings import Settings
 from .app import create_app
 
-App = ASGIApp
+App = Litestar
 
 
 @asynccontextmanager
-async def running_app(settings: Settings) -> AsyncIterator[App]:
+async def running_app(settings: Settings) -> AsyncIterator[Litestar]:
     app = create_app(settings)
     async with LifespanManager(app):
         yield app
 
 
-def open_client(app: App) -> AsyncClient:
+def open_client(app: Litestar) -> AsyncClient:
     return AsyncClient(transport=ASGITransport(app=app), base_url="http://testserver")
