@@ -80,7 +80,11 @@ def problem_response(
     )
 
 
-def http_error(request: Request, error: HTTPException) -> Response[dict[str, Any]]:
+def http_error(request: Request, error: HTTPException) -> Response[Any]:
+    if error.status_code >= 500:
+        # Litestar's own server errors (a misconfiguration, a failing dependency) say what
+        # went wrong inside: that goes to the log, the client gets the plain 500.
+        return unhandled(request, error)
     return problem_response(error.status_code, error.detail, error.headers)
 
 
