@@ -116,6 +116,17 @@ def test_status_route_answers(client: Client) -> None:
     assert response.json() == {"status": "serving"}
 '''
 
+ASYNC_STATUS_TEST = '''"""Tests of our own route."""
+
+from httpx import AsyncClient
+
+
+async def test_status_route_answers(client: AsyncClient) -> None:
+    response = await client.get("/api/v1/status")
+    assert response.status_code == 200
+    assert response.json() == {"status": "serving"}
+'''
+
 OWN_ROUTES = {
     "fastapi": OwnRoute(
         module="web/routes/status.py",
@@ -138,16 +149,7 @@ async def status() -> dict[str, str]:
             '    app.include_router(items.router, prefix="/api/v1")\n'
             '    app.include_router(status_router, prefix="/api/v1")\n'
         ),
-        test='''"""Tests of our own route."""
-
-from httpx import AsyncClient
-
-
-async def test_status_route_answers(client: AsyncClient) -> None:
-    response = await client.get("/api/v1/status")
-    assert response.status_code == 200
-    assert response.json() == {"status": "serving"}
-''',
+        test=ASYNC_STATUS_TEST,
     ),
     "flask": OwnRoute(
         module="web/routes/status.py",
@@ -203,6 +205,35 @@ class StatusView(GenericAPIView):
             '    path("status", StatusView.as_view(), name="status"),\n    *router.urls,\n'
         ),
         test=SYNC_STATUS_TEST,
+    ),
+    "falcon": OwnRoute(
+        module="web/routes/status.py",
+        source='''"""Our own route, added after generation."""
+
+from typing import Literal
+
+from falcon.asgi import Request, Response
+from pydantic import BaseModel
+from spectree import Response as Answers
+
+from ..openapi import spec
+
+
+class Status(BaseModel):
+    status: Literal["serving"]
+
+
+class StatusResource:
+    @spec.validate(resp=Answers(HTTP_200=Status), tags=["status"])
+    async def on_get(self, req: Request, resp: Response) -> None:
+        resp.media = Status(status="serving")
+''',
+        registry="web/app.py",
+        import_after=r"^from \.routes import .*\n",
+        new_import="from .routes.status import StatusResource\n",
+        anchor="    items.add_routes(app)\n",
+        registered='    items.add_routes(app)\n    app.add_route("/api/v1/status", StatusResource())\n',
+        test=ASYNC_STATUS_TEST,
     ),
     "django_ninja": OwnRoute(
         module="web/routers/status.py",
