@@ -3,6 +3,8 @@ assets (no CDN) at /docs and /redoc."""
 
 from __future__ import annotations
 
+from string import Template
+
 import falcon
 import orjson
 from falcon.asgi import App, Request, Response
@@ -12,43 +14,43 @@ from ...docs_assets import REDOC_DIR, SWAGGER_UI_DIR
 
 OPENAPI_URL = "/openapi.json"
 ASSETS = "/docs/assets"
-SWAGGER_UI = """<!DOCTYPE html>
+SWAGGER_UI = Template("""<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<title>{title} - Swagger UI</title>
-<link rel="stylesheet" href="{assets}/swagger/swagger-ui.css">
-<link rel="icon" href="{assets}/swagger/favicon-32x32.png">
+<title>$title - Swagger UI</title>
+<link rel="stylesheet" href="$assets/swagger/swagger-ui.css">
+<link rel="icon" href="$assets/swagger/favicon-32x32.png">
 </head>
 <body>
 <div id="swagger-ui"></div>
-<script src="{assets}/swagger/swagger-ui-bundle.js"></script>
+<script src="$assets/swagger/swagger-ui-bundle.js"></script>
 <script>
-window.ui = SwaggerUIBundle({{
-  url: "{openapi_url}",
+window.ui = SwaggerUIBundle({
+  url: "$openapi_url",
   dom_id: "#swagger-ui",
-  oauth2RedirectUrl: window.location.origin + "{assets}/swagger/oauth2-redirect.html",
+  oauth2RedirectUrl: window.location.origin + "$assets/swagger/oauth2-redirect.html",
   presets: [SwaggerUIBundle.presets.apis, SwaggerUIBundle.SwaggerUIStandalonePreset],
   layout: "BaseLayout",
   persistAuthorization: true
-}});
+});
 </script>
 </body>
 </html>
-"""
-REDOC = """<!DOCTYPE html>
+""")
+REDOC = Template("""<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<title>{title} - ReDoc</title>
-<link rel="icon" href="{assets}/swagger/favicon-32x32.png">
+<title>$title - ReDoc</title>
+<link rel="icon" href="$assets/swagger/favicon-32x32.png">
 </head>
 <body>
-<redoc spec-url="{openapi_url}"></redoc>
-<script src="{assets}/redoc/redoc.standalone.js"></script>
+<redoc spec-url="$openapi_url"></redoc>
+<script src="$assets/redoc/redoc.standalone.js"></script>
 </body>
 </html>
-"""
+""")
 
 
 class OpenAPIDocument:
@@ -65,8 +67,9 @@ class OpenAPIDocument:
 
 
 class Page:
-    def __init__(self, html: str, title: str) -> None:
-        self.html = html.format(title=title, assets=ASSETS, openapi_url=OPENAPI_URL).encode()
+    def __init__(self, html: Template, title: str) -> None:
+        page = html.substitute(title=title, assets=ASSETS, openapi_url=OPENAPI_URL)
+        self.html = page.encode()
 
     async def on_get(self, req: Request, resp: Response) -> None:
         resp.content_type = falcon.MEDIA_HTML
