@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import falcon
 from falcon.asgi import App, Request, Response
+from falcon.routing import IntConverter
 from pydantic import BaseModel, Field
 from spectree import Response as Answers
 
@@ -15,6 +18,15 @@ from ..openapi import spec
 COLLECTION = "/api/v1/items"
 # OFFSET is a 64-bit integer in SQL; a larger one is a client error, not a database one.
 LARGEST_OFFSET = 2**63 - 1
+DECIMAL = re.compile(r"-?[0-9]+")
+
+
+class DecimalIntConverter(IntConverter):
+    """Falcon's `int` converter, taking ASCII digits only: int() also reads underscores and
+    the digits of other scripts (Arabic-Indic one is 1), which no client means as an id."""
+
+    def convert(self, value: str) -> int | None:
+        return super().convert(value) if DECIMAL.fullmatch(value) else None
 
 
 class Pagination(BaseModel):
@@ -96,6 +108,8 @@ class ItemsResource:
 
 
 def add_routes(app: App) -> None:
+    # Replaces Falcon's own `int` for the whole app, before the routes that use it are added.
+    app.router_options.converters["int"] = DecimalIntConverter
     items = ItemsResource()
     app.add_route(COLLECTION, items)
     app.add_route(COLLECTION + "/{item_id:int}", items, suffix="item")
