@@ -1000,8 +1000,9 @@ _FRAMEWORK_LIST = (
                 "falcon==4.4.0 uvicorn==0.54.0 uvloop==0.23.0 httptools==0.9.0"
             ),
             "async_orm": (
-                "as generated: template/src/{{package_name}}/{{web_layer.falcon}}/sessions.py.jinja, "
-                "the async engine and one AsyncSession per request"
+                "as generated: "
+                "template/src/{{package_name}}/{{web_layer.falcon}}/sessions.py.jinja, the "
+                "async engine and one AsyncSession per request"
             ),
             "service_items_rps": (
                 "not yet measured: make bench, on an idle machine, once the generated service "

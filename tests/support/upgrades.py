@@ -232,7 +232,9 @@ class StatusResource:
         import_after=r"^from \.routes import .*\n",
         new_import="from .routes.status import StatusResource\n",
         anchor="    items.add_routes(app)\n",
-        registered='    items.add_routes(app)\n    app.add_route("/api/v1/status", StatusResource())\n',
+        registered=(
+            '    items.add_routes(app)\n    app.add_route("/api/v1/status", StatusResource())\n'
+        ),
         test=ASYNC_STATUS_TEST,
     ),
     "django_ninja": OwnRoute(
