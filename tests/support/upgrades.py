@@ -206,6 +206,37 @@ class StatusView(GenericAPIView):
         ),
         test=SYNC_STATUS_TEST,
     ),
+    "falcon": OwnRoute(
+        module="web/routes/status.py",
+        source='''"""Our own route, added after generation."""
+
+from typing import Literal
+
+from falcon.asgi import Request, Response
+from pydantic import BaseModel
+from spectree import Response as Answers
+
+from ..openapi import spec
+
+
+class Status(BaseModel):
+    status: Literal["serving"]
+
+
+class StatusResource:
+    @spec.validate(resp=Answers(HTTP_200=Status), tags=["status"])
+    async def on_get(self, req: Request, resp: Response) -> None:
+        resp.media = Status(status="serving")
+''',
+        registry="web/app.py",
+        import_after=r"^from \.routes import .*\n",
+        new_import="from .routes.status import StatusResource\n",
+        anchor="    items.add_routes(app)\n",
+        registered=(
+            '    items.add_routes(app)\n    app.add_route("/api/v1/status", StatusResource())\n'
+        ),
+        test=ASYNC_STATUS_TEST,
+    ),
     "django_ninja": OwnRoute(
         module="web/routers/status.py",
         source='''"""Our own route, added after generation."""

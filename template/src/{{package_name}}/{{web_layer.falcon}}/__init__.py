@@ -1,0 +1,1 @@
+"""The Falcon web layer: app factory, middleware components, error handlers and resources."""
