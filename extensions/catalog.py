@@ -1090,6 +1090,14 @@ _FRAMEWORK_LIST = (
                 "as generated: template/src/{{package_name}}/database.py.jinja, the async "
                 "engine the Starlette service uses"
             ),
+            "service_items_rps": (
+                "not measured yet: 0 until `make bench` measures the generated service on an "
+                "idle machine; the engine reads the generated services' median meanwhile"
+            ),
+            "service_health_rps": (
+                "not measured yet: 0 until `make bench` measures the generated service on an "
+                "idle machine; the engine scales the bare figure meanwhile"
+            ),
         },
     ),
     Framework(
