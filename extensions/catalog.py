@@ -51,6 +51,14 @@ UVICORN = (
     "httptools==0.9.0",
 )
 UVICORN_IMPORT_NAMES = ("uvicorn", "uvloop", "httptools")
+# `make dev` of an ASGI service whose app factory uvicorn serves.
+UVICORN_DEV_COMMAND = (
+    "uvicorn {package}.web.app:create_app --factory --reload --host {host} --port {port}"
+)
+# Starlette's form parser, for the OAuth2 token request's form (FastAPI's form dependencies,
+# Starlette's `request.form()`).
+PYTHON_MULTIPART = "python-multipart==0.0.34"
+PYTHON_MULTIPART_IMPORT_NAMES = ("multipart", "python_multipart")
 # The WSGI frameworks under uvicorn: a2wsgi runs the WSGI app in a pool of WEB_THREADS
 # threads (wsgi_server.py reads the body on the event loop first).
 A2WSGI = "a2wsgi==1.10.10"
@@ -168,7 +176,7 @@ _FRAMEWORK_LIST = (
         dependencies=(
             "fastapi==0.163.2",
             *UVICORN,
-            "python-multipart==0.0.34",
+            PYTHON_MULTIPART,
         ),
         health_rps=13_576,
         import_ms=237,
@@ -183,12 +191,9 @@ _FRAMEWORK_LIST = (
             "fastapi",
             "starlette",
             *UVICORN_IMPORT_NAMES,
-            "multipart",
-            "python_multipart",
+            *PYTHON_MULTIPART_IMPORT_NAMES,
         ),
-        dev_command=(
-            "uvicorn {package}.web.app:create_app --factory --reload --host {host} --port {port}"
-        ),
+        dev_command=UVICORN_DEV_COMMAND,
         web_layout=(
             "app factory (`app.py`), auth dependencies (`auth.py`), error handlers "
             "(`problems.py`), one router per resource (`routes/`)"
@@ -1005,8 +1010,7 @@ _FRAMEWORK_LIST = (
         dependencies=(
             "starlette==1.10.0",
             *UVICORN,
-            # Starlette parses forms (the OAuth2 token request) with it.
-            "python-multipart==0.0.34",
+            PYTHON_MULTIPART,
         ),
         health_rps=35_998,
         import_ms=78,
@@ -1017,12 +1021,9 @@ _FRAMEWORK_LIST = (
         import_names=(
             "starlette",
             *UVICORN_IMPORT_NAMES,
-            "multipart",
-            "python_multipart",
+            *PYTHON_MULTIPART_IMPORT_NAMES,
         ),
-        dev_command=(
-            "uvicorn {package}.web.app:create_app --factory --reload --host {host} --port {port}"
-        ),
+        dev_command=UVICORN_DEV_COMMAND,
         web_layout=(
             "app factory with the route table and middleware (`app.py`), authentication "
             "backend (`auth.py`), error handlers (`problems.py`), request validation "
