@@ -51,6 +51,14 @@ UVICORN = (
     "httptools==0.9.0",
 )
 UVICORN_IMPORT_NAMES = ("uvicorn", "uvloop", "httptools")
+# `make dev` of an ASGI service whose app factory uvicorn serves.
+UVICORN_DEV_COMMAND = (
+    "uvicorn {package}.web.app:create_app --factory --reload --host {host} --port {port}"
+)
+# Starlette's form parser, for the OAuth2 token request's form (FastAPI's form dependencies,
+# Starlette's `request.form()`).
+PYTHON_MULTIPART = "python-multipart==0.0.34"
+PYTHON_MULTIPART_IMPORT_NAMES = ("multipart", "python_multipart")
 # The WSGI frameworks under uvicorn: a2wsgi runs the WSGI app in a pool of WEB_THREADS
 # threads (wsgi_server.py reads the body on the event loop first).
 A2WSGI = "a2wsgi==1.10.10"
@@ -168,7 +176,7 @@ _FRAMEWORK_LIST = (
         dependencies=(
             "fastapi==0.163.2",
             *UVICORN,
-            "python-multipart==0.0.34",
+            PYTHON_MULTIPART,
         ),
         health_rps=13_576,
         import_ms=237,
@@ -183,12 +191,9 @@ _FRAMEWORK_LIST = (
             "fastapi",
             "starlette",
             *UVICORN_IMPORT_NAMES,
-            "multipart",
-            "python_multipart",
+            *PYTHON_MULTIPART_IMPORT_NAMES,
         ),
-        dev_command=(
-            "uvicorn {package}.web.app:create_app --factory --reload --host {host} --port {port}"
-        ),
+        dev_command=UVICORN_DEV_COMMAND,
         web_layout=(
             "app factory (`app.py`), auth dependencies (`auth.py`), error handlers "
             "(`problems.py`), one router per resource (`routes/`)"
@@ -1045,7 +1050,7 @@ _FRAMEWORK_LIST = (
         key="starlette",
         name="Starlette",
         familiar_to=("fastapi",),
-        generated=False,
+        generated=True,
         interface="asgi",
         concurrency="async",
         server="uvicorn",
@@ -1065,14 +1070,32 @@ _FRAMEWORK_LIST = (
             "its middleware also works under FastAPI",
         ),
         weaknesses=(
-            "no request validation; OpenAPI only from docstrings or an extension",
-            "authentication and project structure are left to you",
+            "no request validation; OpenAPI only from docstrings (the generated service "
+            "writes its document from the pydantic schemas)",
+            "auth hooks but no auth schemes: the backends and project structure are yours",
+        ),
+        dependencies=(
+            "starlette==1.10.0",
+            *UVICORN,
+            PYTHON_MULTIPART,
         ),
         health_rps=35_998,
         import_ms=78,
         peak_rss_mib=35,
         install_mib=21,
         async_orm="SQLAlchemy 2's asyncio layer (asyncpg, aiosqlite)",
+        auth_helpers=True,
+        import_names=(
+            "starlette",
+            *UVICORN_IMPORT_NAMES,
+            *PYTHON_MULTIPART_IMPORT_NAMES,
+        ),
+        dev_command=UVICORN_DEV_COMMAND,
+        web_layout=(
+            "app factory with the route table and middleware (`app.py`), authentication "
+            "backend (`auth.py`), error handlers (`problems.py`), request validation "
+            "(`validation.py`), one route list per resource (`routes/`)"
+        ),
         sources={
             "interface": (
                 '001_63b7ae642f92eb2c.txt: "Starlette is a lightweight ASGI framework that '
@@ -1081,8 +1104,16 @@ _FRAMEWORK_LIST = (
             ),
             "concurrency": '001_63b7ae642f92eb2c.txt: "Asynchronous: Fully supports async/await"',
             "openapi": (
-                "no article states it; Starlette's own documentation: SchemaGenerator writes an "
-                "OpenAPI schema from the endpoints' docstrings, with no docs page"
+                "no article states it; Starlette's own SchemaGenerator writes a document only "
+                "from YAML in the endpoints' docstrings, with no docs page; as generated: "
+                "template/src/{{package_name}}/{{web_layer.starlette}}/routes/docs.py.jinja "
+                "writes the OpenAPI 3.1 document from the route table and the shared pydantic "
+                "schemas (pydantic's models_json_schema), beside the framework, with no plugin"
+            ),
+            "auth_helpers": (
+                "no article states it; Starlette's own AuthenticationMiddleware, "
+                "AuthenticationBackend and requires; as generated: "
+                "template/src/{{package_name}}/{{web_layer.starlette}}/auth.py.jinja"
             ),
             "websockets": (
                 '001_63b7ae642f92eb2c.txt: "WebSocket support: Built-in support for WebSockets"'
@@ -1103,7 +1134,8 @@ _FRAMEWORK_LIST = (
             "lambda_adapter": (
                 "no article states it; Mangum's own documentation: an adapter for any ASGI "
                 'application, which Starlette is (001_63b7ae642f92eb2c.txt: "Starlette is a '
-                'lightweight ASGI framework")'
+                'lightweight ASGI framework"); as generated: '
+                "template/src/{{package_name}}/lambda_mangum.py"
             ),
             "health_rps": (
                 "measured here: ../FACTS.md, bare frameworks, one worker on one core, row "
@@ -1123,8 +1155,16 @@ _FRAMEWORK_LIST = (
                 "starlette==1.10.0 uvicorn==0.54.0 uvloop==0.23.0 httptools==0.9.0"
             ),
             "async_orm": (
-                "no article states it; the framework's handlers are coroutines, which await "
-                "SQLAlchemy's asyncio session"
+                "as generated: template/src/{{package_name}}/database.py.jinja, the async "
+                "engine the Starlette service uses"
+            ),
+            "service_items_rps": (
+                "not measured yet: 0 until `make bench` measures the generated service on an "
+                "idle machine; the engine reads the generated services' median meanwhile"
+            ),
+            "service_health_rps": (
+                "not measured yet: 0 until `make bench` measures the generated service on an "
+                "idle machine; the engine scales the bare figure meanwhile"
             ),
         },
     ),

@@ -144,7 +144,7 @@ USE_CASES = (
             "deploy_targets": ["lambda"],
         },
         "starlette",
-        "falcon",
+        "starlette",
     ),
     UseCase(
         "High-throughput gateway of plain CRUD, no docs or auth",

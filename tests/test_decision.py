@@ -58,6 +58,7 @@ GENERATED = [
     "flask",
     "litestar",
     "falcon",
+    "starlette",
     "django_ninja",
 ]
 

@@ -105,6 +105,17 @@ class OwnRoute:
     test: str
 
 
+ASYNC_STATUS_TEST = '''"""Tests of our own route."""
+
+from httpx import AsyncClient
+
+
+async def test_status_route_answers(client: AsyncClient) -> None:
+    response = await client.get("/api/v1/status")
+    assert response.status_code == 200
+    assert response.json() == {"status": "serving"}
+'''
+
 SYNC_STATUS_TEST = '''"""Tests of our own route."""
 
 from httpx import Client
@@ -149,6 +160,29 @@ async def status() -> dict[str, str]:
             '    app.include_router(items.router, prefix="/api/v1")\n'
             '    app.include_router(status_router, prefix="/api/v1")\n'
         ),
+        test=ASYNC_STATUS_TEST,
+    ),
+    "starlette": OwnRoute(
+        module="web/routes/status.py",
+        source='''"""Our own route, added after generation."""
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+
+async def status(request: Request) -> JSONResponse:
+    """Whether the service is serving."""
+    return JSONResponse({"status": "serving"})
+
+
+routes = [Route("/status", status, methods=["GET"])]
+''',
+        registry="web/app.py",
+        import_after=r"^from \.routes import .*\n",
+        new_import="from .routes.status import routes as status_routes\n",
+        anchor="            *items.routes,\n",
+        registered="            *items.routes,\n            *status_routes,\n",
         test=ASYNC_STATUS_TEST,
     ),
     "flask": OwnRoute(

@@ -1,0 +1,1 @@
+"""The Starlette web layer: route tables, authentication backend, error handlers."""
