@@ -172,6 +172,40 @@ def status() -> dict[str, str]:
         ),
         test=SYNC_STATUS_TEST,
     ),
+    "quart": OwnRoute(
+        module="web/routes/status.py",
+        source='''"""Our own route, added after generation."""
+
+from quart import Blueprint
+from quart_schema import tag_blueprint
+
+bp = Blueprint("status", __name__)
+tag_blueprint(bp, ["status"])
+
+
+@bp.get("/status")
+async def status() -> dict[str, str]:
+    return {"status": "serving"}
+''',
+        registry="web/app.py",
+        import_after=r"^from \.routes import .*\n",
+        new_import="from .routes.status import bp as status_bp\n",
+        anchor='    app.register_blueprint(items.bp, url_prefix="/api/v1/items")\n',
+        registered=(
+            '    app.register_blueprint(items.bp, url_prefix="/api/v1/items")\n'
+            '    app.register_blueprint(status_bp, url_prefix="/api/v1")\n'
+        ),
+        test='''"""Tests of our own route."""
+
+from httpx import AsyncClient
+
+
+async def test_status_route_answers(client: AsyncClient) -> None:
+    response = await client.get("/api/v1/status")
+    assert response.status_code == 200
+    assert response.json() == {"status": "serving"}
+''',
+    ),
     "drf": OwnRoute(
         module="web/views/status.py",
         source='''"""Our own route, added after generation."""
