@@ -116,6 +116,17 @@ def test_status_route_answers(client: Client) -> None:
     assert response.json() == {"status": "serving"}
 '''
 
+ASYNC_STATUS_TEST = '''"""Tests of our own route."""
+
+from httpx import AsyncClient
+
+
+async def test_status_route_answers(client: AsyncClient) -> None:
+    response = await client.get("/api/v1/status")
+    assert response.status_code == 200
+    assert response.json() == {"status": "serving"}
+'''
+
 OWN_ROUTES = {
     "fastapi": OwnRoute(
         module="web/routes/status.py",
@@ -138,16 +149,7 @@ async def status() -> dict[str, str]:
             '    app.include_router(items.router, prefix="/api/v1")\n'
             '    app.include_router(status_router, prefix="/api/v1")\n'
         ),
-        test='''"""Tests of our own route."""
-
-from httpx import AsyncClient
-
-
-async def test_status_route_answers(client: AsyncClient) -> None:
-    response = await client.get("/api/v1/status")
-    assert response.status_code == 200
-    assert response.json() == {"status": "serving"}
-''',
+        test=ASYNC_STATUS_TEST,
     ),
     "flask": OwnRoute(
         module="web/routes/status.py",
@@ -195,16 +197,7 @@ async def status() -> dict[str, str]:
             '    app.register_blueprint(items.bp, url_prefix="/api/v1/items")\n'
             '    app.register_blueprint(status_bp, url_prefix="/api/v1")\n'
         ),
-        test='''"""Tests of our own route."""
-
-from httpx import AsyncClient
-
-
-async def test_status_route_answers(client: AsyncClient) -> None:
-    response = await client.get("/api/v1/status")
-    assert response.status_code == 200
-    assert response.json() == {"status": "serving"}
-''',
+        test=ASYNC_STATUS_TEST,
     ),
     "drf": OwnRoute(
         module="web/views/status.py",
