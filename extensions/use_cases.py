@@ -128,7 +128,7 @@ USE_CASES = (
         ("quart",),
         {"experience": "flask", "concurrency": "high"},
         "quart",
-        "fastapi",
+        "quart",
     ),
     UseCase(
         "Minimal async core on AWS Lambda, no docs or auth",

@@ -59,6 +59,7 @@ GENERATED = [
     "litestar",
     "falcon",
     "starlette",
+    "quart",
     "django_ninja",
 ]
 

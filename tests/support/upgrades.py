@@ -208,6 +208,31 @@ def status() -> dict[str, str]:
         ),
         test=SYNC_STATUS_TEST,
     ),
+    "quart": OwnRoute(
+        module="web/routes/status.py",
+        source='''"""Our own route, added after generation."""
+
+from quart import Blueprint
+from quart_schema import tag_blueprint
+
+bp = Blueprint("status", __name__)
+tag_blueprint(bp, ["status"])
+
+
+@bp.get("/status")
+async def status() -> dict[str, str]:
+    return {"status": "serving"}
+''',
+        registry="web/app.py",
+        import_after=r"^from \.routes import .*\n",
+        new_import="from .routes.status import bp as status_bp\n",
+        anchor='    app.register_blueprint(items.bp, url_prefix="/api/v1/items")\n',
+        registered=(
+            '    app.register_blueprint(items.bp, url_prefix="/api/v1/items")\n'
+            '    app.register_blueprint(status_bp, url_prefix="/api/v1")\n'
+        ),
+        test=ASYNC_STATUS_TEST,
+    ),
     "drf": OwnRoute(
         module="web/views/status.py",
         source='''"""Our own route, added after generation."""

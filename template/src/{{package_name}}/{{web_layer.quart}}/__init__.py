@@ -1,0 +1,1 @@
+"""The Quart web layer: app factory, blueprints, auth decorator and error handlers."""
