@@ -157,6 +157,16 @@ USE_CASES = (
         "flask",
     ),
     UseCase(
+        "Explicit, class-based API of a team that writes Falcon",
+        "001_63b7ae642f92eb2c.txt",
+        "Falcon is ideal for developers who prioritize performance and prefer a more "
+        "explicit, class-based approach to API design.",
+        ("falcon",),
+        {"experience": "falcon", "priority": "throughput"},
+        "falcon",
+        "falcon",
+    ),
+    UseCase(
         "Team with an ASGI framework of built-in dependency injection",
         "001_63b7ae642f92eb2c.txt",
         "BlackSheep is worth considering for developers coming from an ASP.NET background or "
