@@ -1152,7 +1152,7 @@ _FRAMEWORK_LIST = (
         key="blacksheep",
         name="BlackSheep",
         familiar_to=("blacksheep",),
-        generated=False,
+        generated=True,
         interface="asgi",
         concurrency="async",
         server="uvicorn",
@@ -1175,6 +1175,14 @@ _FRAMEWORK_LIST = (
             "a small community with few maintainers",
             "few tutorials and third-party integrations",
         ),
+        # guardpost and rodi come with BlackSheep; they are pinned because the web layer
+        # imports them itself (its authentication handlers and request scope).
+        dependencies=(
+            "blacksheep==2.6.4",
+            "guardpost==1.1.0",
+            "rodi==2.0.8",
+            *UVICORN,
+        ),
         health_rps=42_817,
         import_ms=181,
         peak_rss_mib=48,
@@ -1182,6 +1190,15 @@ _FRAMEWORK_LIST = (
         async_orm="SQLAlchemy 2's asyncio layer (asyncpg, aiosqlite)",
         typed_validation=True,
         auth_helpers=True,
+        import_names=("blacksheep", "guardpost", "rodi", *UVICORN_IMPORT_NAMES),
+        dev_command=(
+            "uvicorn {package}.web.app:create_app --factory --reload --host {host} --port {port}"
+        ),
+        web_layout=(
+            "app factory (`app.py`), authentication handlers and policies (`auth.py`), "
+            "exception handlers (`problems.py`), request scope (`scope.py`), one controller "
+            "per resource (`routes/`)"
+        ),
         sources={
             "interface": (
                 '001_63b7ae642f92eb2c.txt: "BlackSheep is an emerging ASGI framework inspired by '

@@ -1,0 +1,11 @@
+"""The controllers' routes, in a registry of their own rather than BlackSheep's default
+router: that router belongs to the one app of a process, and the factory builds one app
+per worker, Lambda environment and test."""
+
+from blacksheep.server.routing import RoutesRegistry
+
+registry = RoutesRegistry()
+get = registry.get
+post = registry.post
+patch = registry.patch
+delete = registry.delete
