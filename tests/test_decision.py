@@ -52,7 +52,7 @@ PINNED_REQUIREMENT = re.compile(
 )
 NAMES_TO_KEYS = {framework.name: key for key, framework in FRAMEWORKS.items()}
 
-GENERATED = ["fastapi", "drf", "flask", "django_ninja"]
+GENERATED = ["fastapi", "drf", "flask", "blacksheep", "django_ninja"]
 
 
 def alternatives_in(message: str) -> list[str]:
