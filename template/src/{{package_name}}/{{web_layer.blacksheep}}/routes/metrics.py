@@ -1,7 +1,5 @@
 """Prometheus exposition, and the route template that labels each request's metrics."""
 
-from __future__ import annotations
-
 from collections.abc import Callable
 
 from blacksheep import Content, Response
