@@ -18,6 +18,8 @@ from ..request_policy import REPLACED_DETAIL, unhandled_error
 logger = logging.getLogger(__name__)
 
 PROBLEM = PROBLEM_CONTENT_TYPE.encode()
+# The pattern of a route for every path, as BlackSheep writes it.
+CATCH_ALL = b"/*"
 
 
 def problem_response(
@@ -31,12 +33,15 @@ def problem_response(
 def use_problem_details(app: Application) -> None:
     router = app.router
 
+    def has_route(method: bytes, path: str) -> bool:
+        # A route for every path (CORS's preflight answer) says nothing of this one.
+        route = router.get_matching_route(method, path)
+        return route is not None and route.pattern != CATCH_ALL
+
     async def unmatched(request: Request) -> Response:
         """The fallback route: 405 where another method has the path, else 404."""
         allowed = sorted(
-            method.decode()
-            for method in router.routes
-            if router.get_matching_route(method, request.path)
+            method.decode() for method in router.routes if has_route(method, request.path)
         )
         if allowed:
             detail = f"{request.method} is not allowed here."
