@@ -1198,8 +1198,8 @@ _FRAMEWORK_LIST = (
         ),
         web_layout=(
             "app factory (`app.py`), authentication handlers and policies (`auth.py`), "
-            "exception handlers (`problems.py`), request scope (`scope.py`), one controller "
-            "per resource (`routes/`)"
+            "exception handlers (`problems.py`), request scope (`scope.py`), binders "
+            "(`binders.py`), one controller per resource (`routes/`)"
         ),
         sources={
             "interface": (
