@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from blacksheep import Request
-from blacksheep.server.bindings import Binder, JSONBinder
+from blacksheep.server.bindings import Binder, BoundValue, JSONBinder
 from pydantic import BaseModel, Field
 
-from ..schemas.items import ItemUpdate
+Model = TypeVar("Model", bound=BaseModel)
 
 # OFFSET is a 64-bit integer in SQL; a larger one is a client error, not a database one.
 LARGEST_OFFSET = 2**63 - 1
@@ -30,17 +32,18 @@ class PageBinder(Binder):
         return Page.model_validate({name: values[-1] for name, values in request.query.items()})
 
 
-class ItemChangesBinder(JSONBinder):
-    """Binds an `ItemUpdate` parameter from the JSON body. BlackSheep's JSON binder takes an
-    empty object for a missing body, but `{}` is a partial update that changes nothing."""
+class FromJSONBody(BoundValue[Model]):
+    """A parameter bound from the JSON body, as `FromJSON` is, validated by its model."""
 
-    handle = None  # bound by the parameter's type, as `Page` is
-    type_alias = ItemUpdate
 
-    def __init__(self, implicit: bool = True) -> None:
-        super().__init__(ItemUpdate, implicit=implicit)
+class JSONBodyBinder(JSONBinder):
+    """Binds `FromJSONBody[Model]`. BlackSheep's JSON binder refuses every falsy document
+    (`{}`, `null`) as a missing body before the model sees it: here the model judges it, so
+    `{}` is a partial update that changes nothing, and a missing field a 422 naming it."""
 
-    async def get_value(self, request: Request) -> ItemUpdate | None:
+    handle = FromJSONBody
+
+    async def get_value(self, request: Request) -> BaseModel | None:
         if request.declares_json():
-            return self.parse_value(await request.json())
+            return self.expected_type.model_validate(await request.json())
         return await super().get_value(request)
