@@ -66,6 +66,8 @@ A2WSGI = "a2wsgi==1.10.10"
 # gunicorn's sync worker, installed into the project's environment for that.
 GUNICORN = "gunicorn==27.0.1"
 ALEMBIC = "alembic==1.20.1"
+# The BlackSheep web layer's folder, which its entry's sources cite.
+BLACKSHEEP_WEB = "template/src/{{package_name}}/{{web_layer.blacksheep}}"
 SQLALCHEMY_VERSION = "2.1.9"
 PSYCOPG_VERSION = "3.3.9"
 
@@ -1290,7 +1292,7 @@ _FRAMEWORK_LIST = (
         key="blacksheep",
         name="BlackSheep",
         familiar_to=("blacksheep",),
-        generated=False,
+        generated=True,
         interface="asgi",
         concurrency="async",
         server="uvicorn",
@@ -1313,6 +1315,14 @@ _FRAMEWORK_LIST = (
             "a small community with few maintainers",
             "few tutorials and third-party integrations",
         ),
+        # guardpost and rodi come with BlackSheep; they are pinned because the web layer
+        # imports them itself (its authentication handlers and request scope).
+        dependencies=(
+            "blacksheep==2.6.4",
+            "guardpost==1.1.0",
+            "rodi==2.0.8",
+            *UVICORN,
+        ),
         health_rps=42_817,
         import_ms=181,
         peak_rss_mib=48,
@@ -1320,6 +1330,15 @@ _FRAMEWORK_LIST = (
         async_orm="SQLAlchemy 2's asyncio layer (asyncpg, aiosqlite)",
         typed_validation=True,
         auth_helpers=True,
+        import_names=("blacksheep", "guardpost", "rodi", *UVICORN_IMPORT_NAMES),
+        dev_command=(
+            "uvicorn {package}.web.app:create_app --factory --reload --host {host} --port {port}"
+        ),
+        web_layout=(
+            "app factory (`app.py`), authentication handlers and policies (`auth.py`), "
+            "exception handlers (`problems.py`), request scope (`scope.py`), binders "
+            "(`binders.py`), one controller per resource (`routes/`)"
+        ),
         sources={
             "interface": (
                 '001_63b7ae642f92eb2c.txt: "BlackSheep is an emerging ASGI framework inspired by '
@@ -1331,7 +1350,8 @@ _FRAMEWORK_LIST = (
             ),
             "openapi": (
                 '001_63b7ae642f92eb2c.txt: "Automatic OpenAPI documentation: Generates API '
-                'documentation"'
+                'documentation"; as generated: '
+                f"{BLACKSHEEP_WEB}/routes/docs.py.jinja (BlackSheep's OpenAPIHandler)"
             ),
             "websockets": (
                 "no article states it; BlackSheep's own documentation: WebSocket routes in the "
@@ -1342,11 +1362,15 @@ _FRAMEWORK_LIST = (
                 "no article rates it; medium is the catalog's default, not a rating from any source"
             ),
             "typed_validation": (
-                '001_63b7ae642f92eb2c.txt: "Type annotations: Used for route parameters binding"'
+                '001_63b7ae642f92eb2c.txt: "Type annotations: Used for route parameters '
+                'binding"; as generated: the controllers in '
+                f"{BLACKSHEEP_WEB}/routes/ take the shared pydantic schemas by type"
             ),
             "auth_helpers": (
                 "no article states it; BlackSheep's own documentation: built-in authentication and "
-                "authorization (JWT bearer, policies)"
+                "authorization (JWT bearer, policies); as generated: "
+                f"{BLACKSHEEP_WEB}/auth.py.jinja (guardpost authentication handlers, a policy, "
+                "@auth)"
             ),
             "familiar_to": (
                 'its own idiom; 000_1f47f73c3756f08d.txt: "If your team has extensive experience '
@@ -1355,7 +1379,8 @@ _FRAMEWORK_LIST = (
             "lambda_adapter": (
                 "no article states it; Mangum's own documentation: an adapter for any ASGI "
                 'application, which BlackSheep is (001_63b7ae642f92eb2c.txt: "BlackSheep is an '
-                'emerging ASGI framework")'
+                'emerging ASGI framework"); as generated: '
+                "template/src/{{package_name}}/lambda_mangum.py"
             ),
             "health_rps": (
                 "measured here: ../FACTS.md, bare frameworks, one worker on one core, row "
@@ -1375,8 +1400,16 @@ _FRAMEWORK_LIST = (
                 "blacksheep==2.6.4 uvicorn==0.54.0 uvloop==0.23.0 httptools==0.9.0"
             ),
             "async_orm": (
-                "no article states it; the framework's handlers are coroutines, which await "
-                "SQLAlchemy's asyncio session"
+                "as generated: template/src/{{package_name}}/database.py.jinja, the async "
+                "engine the BlackSheep service uses"
+            ),
+            "service_items_rps": (
+                "not measured yet: 0 until `make bench` measures the generated service on an "
+                "idle machine"
+            ),
+            "service_health_rps": (
+                "not measured yet: 0 until `make bench` measures the generated service on an "
+                "idle machine"
             ),
         },
     ),

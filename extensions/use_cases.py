@@ -174,7 +174,7 @@ USE_CASES = (
         ("blacksheep",),
         {"experience": "blacksheep"},
         "blacksheep",
-        "fastapi",
+        "blacksheep",
     ),
     UseCase(
         "Performance-critical service of a team that writes Robyn",

@@ -60,6 +60,7 @@ GENERATED = [
     "falcon",
     "starlette",
     "quart",
+    "blacksheep",
     "django_ninja",
 ]
 

@@ -97,12 +97,14 @@ class OwnRoute:
 
     module: str  # the new module, below the package
     source: str
-    registry: str  # the module that plugs it in, below the package
-    import_after: str  # a pattern for the import line the new import follows
-    new_import: str
-    anchor: str  # an exact line of the registry
-    registered: str  # what replaces that line: it and the new registration
     test: str
+    # The module that plugs it in, below the package; none where the framework finds the
+    # new module by itself.
+    registry: str = ""
+    import_after: str = ""  # a pattern for the import line the new import follows
+    new_import: str = ""
+    anchor: str = ""  # an exact line of the registry
+    registered: str = ""  # what replaces that line: it and the new registration
 
 
 ASYNC_STATUS_TEST = '''"""Tests of our own route."""
@@ -296,6 +298,28 @@ class StatusResource:
         ),
         test=ASYNC_STATUS_TEST,
     ),
+    # BlackSheep imports every module of routes/ beside the app module when the app is
+    # created, and a controller adds its routes itself: nothing else to edit.
+    "blacksheep": OwnRoute(
+        module="web/routes/status.py",
+        source='''"""Our own route, added after generation."""
+
+from blacksheep.server.controllers import APIController
+
+from . import get
+
+
+class Status(APIController):
+    @classmethod
+    def version(cls) -> str:
+        return "v1"
+
+    @get("")
+    async def status(self) -> dict[str, str]:
+        return {"status": "serving"}
+''',
+        test=ASYNC_STATUS_TEST,
+    ),
     "django_ninja": OwnRoute(
         module="web/routers/status.py",
         source='''"""Our own route, added after generation."""
@@ -376,16 +400,19 @@ def make_user_edits(project: Path) -> UserEdits:
     for relative, text in edits.added_files.items():
         (project / relative).write_text(text)
 
-    registry = project / "src" / package / route.registry
-    replace_line(registry, route.anchor, route.registered)
-    text = registry.read_text()
-    import_line = re.search(route.import_after, text, re.MULTILINE)
-    assert import_line, f"{registry}: no line matches {route.import_after!r}"
-    registry.write_text(text[: import_line.end()] + route.new_import + text[import_line.end() :])
-    edits.added_lines[f"src/{package}/{route.registry}"] = [
-        route.new_import.rstrip("\n"),
-        *route.registered.splitlines(),
-    ]
+    if route.registry:
+        registry = project / "src" / package / route.registry
+        replace_line(registry, route.anchor, route.registered)
+        text = registry.read_text()
+        import_line = re.search(route.import_after, text, re.MULTILINE)
+        assert import_line, f"{registry}: no line matches {route.import_after!r}"
+        registry.write_text(
+            text[: import_line.end()] + route.new_import + text[import_line.end() :]
+        )
+        edits.added_lines[f"src/{package}/{route.registry}"] = [
+            route.new_import.rstrip("\n"),
+            *route.registered.splitlines(),
+        ]
 
     settings = f"src/{package}/settings.py"
     replace_line(

@@ -1,0 +1,155 @@
+"""The baseline for benchmarks/bench.py: the smallest idiomatic BlackSheep app that answers
+the same requests as a generated service, with nothing of the template around it.
+
+No middleware, no authentication, no logging per request. It serves with the same uvicorn
+settings as the generated service (uvloop, httptools, one worker, no access log, no
+``Server`` header) and asks the database what the generated service asks, with SQLAlchemy 2
+async: the caller's user, then the page of items with their total. ``POST /items``
+validates a body with pydantic and touches no database (servers.py). The difference between
+the two is what the template adds.
+
+Run it with the generated project's interpreter, so both use the same library versions:
+``DATABASE_URL=postgresql://… PORT=8001 <project>/.venv/bin/python bare_blacksheep.py``.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+
+import uvicorn
+from blacksheep import Application
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import func, select
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
+from tables_sqlalchemy import BENCH_USER_ID, Item, User
+
+# What the benchmark scripts know of this file, as plain literals they read without
+# importing it (benchmarks/registry.py).
+# bench.py runs this file, which serves itself with the generated service's uvicorn
+# settings; the generated service must keep 0.85 of its throughput.
+BASELINE = {"serves_itself_with": "uvicorn", "target_ratio": 0.85}
+# servers.py serves `app` under uvicorn, the one ASGI server the template runs.
+SERVER_CANDIDATES = {
+    "asgi_app": "app",
+    "asgi_servers": ({"server": "uvicorn", "async_views": True},),
+}
+# cold_import.py: bare BlackSheep behind Mangum, and what the generated handler's import
+# adds to it, layer by layer, then the driver its engine loads at start-up.
+LAMBDA = {
+    "modules": ("blacksheep", "mangum"),
+    "handler_source": """
+from blacksheep import Application
+from mangum import Mangum
+
+app = Application()
+
+@app.router.get("/health")
+async def health():
+    return {"status": "ok"}
+
+handler = Mangum(app, lifespan="off")
+""",
+    "layers": (
+        ("settings (pydantic-settings)", "import pydantic_settings"),
+        ("OpenAPI (BlackSheep's handler, openapidocs)", "import blacksheep.server.openapi.v3"),
+        ("metrics (prometheus-client)", "import prometheus_client"),
+        ("password hashing and JWT (pwdlib, argon2, PyJWT)", "import pwdlib, jwt"),
+        ("ORM (SQLAlchemy with asyncio)", "import sqlalchemy.orm, sqlalchemy.ext.asyncio"),
+    ),
+    "started_layer": (
+        "driver at engine creation (asyncpg, its dialect)",
+        "import sqlalchemy.dialects.postgresql.asyncpg, asyncpg",
+    ),
+}
+
+
+class ItemRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    name: str
+    description: str | None
+    price: float
+    owner_id: int | None
+    created_at: datetime
+    updated_at: datetime
+
+
+class ItemPage(BaseModel):
+    items: list[ItemRead]
+    total: int
+    limit: int
+    offset: int
+
+
+class ItemIn(BaseModel):
+    name: str = Field(min_length=1, max_length=100)
+    description: str | None = Field(default=None, max_length=1000)
+    price: float = Field(gt=0, le=1_000_000)
+
+
+def async_url(url: str) -> str:
+    """Accept the same plain ``postgresql://`` / ``sqlite:///`` URLs as the generated service."""
+    parsed = make_url(url)
+    drivers = {"postgresql": "postgresql+asyncpg", "sqlite": "sqlite+aiosqlite"}
+    parsed = parsed.set(drivername=drivers.get(parsed.drivername, parsed.drivername))
+    return parsed.render_as_string(hide_password=False)
+
+
+app = Application()
+
+
+@app.lifespan
+async def database():
+    # SQLAlchemy's default pool (5 + 10 overflow), as a BlackSheep tutorial would set it up;
+    # the session factory is a service the handlers get by type.
+    engine = create_async_engine(async_url(os.environ["DATABASE_URL"]))
+    app.services.add_instance(async_sessionmaker(engine, expire_on_commit=False))
+    yield
+    await engine.dispose()
+
+
+@app.router.get("/health")
+async def health() -> dict[str, str]:
+    return {"status": "ok"}
+
+
+@app.router.get("/api/v1/items")
+async def list_items(sessions: async_sessionmaker, limit: int = 20, offset: int = 0) -> ItemPage:
+    async with sessions() as session:
+        await session.get(User, BENCH_USER_ID)
+        count = select(func.count()).select_from(Item)
+        page = select(Item, count.scalar_subquery()).order_by(Item.id).limit(limit).offset(offset)
+        rows = (await session.execute(page)).all()
+        total = rows[0][1] if rows else await session.scalar(count)
+        return ItemPage(
+            items=[ItemRead.model_validate(item) for item, _ in rows],
+            total=total or 0,
+            limit=limit,
+            offset=offset,
+        )
+
+
+@app.router.post("/items")
+async def create_item(data: ItemIn) -> ItemIn:
+    return data
+
+
+def main() -> None:
+    uvicorn.run(
+        app,
+        host=os.environ.get("HOST", "127.0.0.1"),
+        port=int(os.environ.get("PORT", "8001")),
+        loop="uvloop",
+        http="httptools",
+        workers=1,
+        access_log=False,
+        server_header=False,
+        log_level="warning",
+    )
+
+
+if __name__ == "__main__":
+    main()

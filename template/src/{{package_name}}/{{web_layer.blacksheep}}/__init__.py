@@ -1,0 +1,2 @@
+"""The BlackSheep web layer: app factory, authentication handlers, exception handlers and
+controllers."""
