@@ -17,19 +17,18 @@ under another ASGI server: ``cd benchmarks && <project>/.venv/bin/uvicorn bare_f
 from __future__ import annotations
 
 import os
-from datetime import datetime
 from typing import Any
 
 import falcon
 import orjson
 import uvicorn
+from bodies import ItemIn, ItemPage, ItemRead, Pagination
 from falcon import media
 from falcon.asgi import App, Request, Response
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import ValidationError
 from sqlalchemy import func, select
-from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
-from tables_sqlalchemy import BENCH_USER_ID, Item, User
+from tables_sqlalchemy import BENCH_USER_ID, Item, User, async_url
 
 # What the benchmark scripts know of this file, as plain literals they read without
 # importing it (benchmarks/registry.py).
@@ -72,44 +71,6 @@ handler = Mangum(app, lifespan="off")
         "import sqlalchemy.dialects.postgresql.asyncpg, asyncpg",
     ),
 }
-
-
-class ItemRead(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
-    id: int
-    name: str
-    description: str | None
-    price: float
-    owner_id: int | None
-    created_at: datetime
-    updated_at: datetime
-
-
-class ItemPage(BaseModel):
-    items: list[ItemRead]
-    total: int
-    limit: int
-    offset: int
-
-
-class ItemIn(BaseModel):
-    name: str = Field(min_length=1, max_length=100)
-    description: str | None = Field(default=None, max_length=1000)
-    price: float = Field(gt=0, le=1_000_000)
-
-
-class Pagination(BaseModel):
-    limit: int = Field(default=20, ge=1, le=100)
-    offset: int = Field(default=0, ge=0)
-
-
-def async_url(url: str) -> str:
-    """Accept the same plain ``postgresql://`` / ``sqlite:///`` URLs as the generated service."""
-    parsed = make_url(url)
-    drivers = {"postgresql": "postgresql+asyncpg", "sqlite": "sqlite+aiosqlite"}
-    parsed = parsed.set(drivername=drivers.get(parsed.drivername, parsed.drivername))
-    return parsed.render_as_string(hide_password=False)
 
 
 class Database:

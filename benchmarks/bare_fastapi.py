@@ -16,16 +16,14 @@ from __future__ import annotations
 import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import datetime
 from typing import Annotated
 
 import uvicorn
+from bodies import ItemPage, ItemRead
 from fastapi import Depends, FastAPI, Query, Request
-from pydantic import BaseModel, ConfigDict
 from sqlalchemy import func, select
-from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
-from tables_sqlalchemy import BENCH_USER_ID, Item, User
+from tables_sqlalchemy import BENCH_USER_ID, Item, User, async_url
 
 # What the benchmark scripts know of this file, as plain literals they read without
 # importing it (benchmarks/registry.py).
@@ -59,33 +57,6 @@ handler = Mangum(app, lifespan="off")
         "import sqlalchemy.dialects.postgresql.asyncpg, asyncpg",
     ),
 }
-
-
-class ItemRead(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
-    id: int
-    name: str
-    description: str | None
-    price: float
-    owner_id: int | None
-    created_at: datetime
-    updated_at: datetime
-
-
-class ItemPage(BaseModel):
-    items: list[ItemRead]
-    total: int
-    limit: int
-    offset: int
-
-
-def async_url(url: str) -> str:
-    """Accept the same plain ``postgresql://`` / ``sqlite:///`` URLs as the generated service."""
-    parsed = make_url(url)
-    drivers = {"postgresql": "postgresql+asyncpg", "sqlite": "sqlite+aiosqlite"}
-    parsed = parsed.set(drivername=drivers.get(parsed.drivername, parsed.drivername))
-    return parsed.render_as_string(hide_password=False)
 
 
 @asynccontextmanager

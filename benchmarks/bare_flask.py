@@ -19,11 +19,11 @@ Run it with a generated Flask project's environment, so the library versions are
 from __future__ import annotations
 
 import os
-from datetime import datetime
 from functools import cache
 
+from bodies import ItemIn, ItemRead, Pagination
 from flask import Flask, g, request
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import ValidationError
 from sqlalchemy import (
     create_engine,
     func,
@@ -68,29 +68,6 @@ handler = make_lambda_handler(app)
         "import sqlalchemy.dialects.postgresql.psycopg, psycopg",
     ),
 }
-
-
-class ItemRead(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
-    id: int
-    name: str
-    description: str | None
-    price: float
-    owner_id: int | None
-    created_at: datetime
-    updated_at: datetime
-
-
-class ItemIn(BaseModel):
-    name: str = Field(min_length=1, max_length=100)
-    description: str | None = Field(default=None, max_length=1000)
-    price: float = Field(gt=0, le=1_000_000)
-
-
-class Pagination(BaseModel):
-    limit: int = Field(default=20, ge=1, le=100)
-    offset: int = Field(default=0, ge=0)
 
 
 @cache

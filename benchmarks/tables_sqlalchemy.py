@@ -1,5 +1,6 @@
-"""The tables the SQLAlchemy bare apps read (bare_fastapi.py, bare_flask.py), mapped as the
-generated service's migrations created them; the bare apps never create or alter them."""
+"""The tables the SQLAlchemy bare apps read, mapped as the generated service's migrations
+created them (the bare apps never create or alter them), and the database URL as their
+async drivers take it."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy import Boolean, DateTime, Integer, Numeric, String, Text
+from sqlalchemy.engine import make_url
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 # The generated service reads the token's user on every authenticated request; a bare app
@@ -38,3 +40,11 @@ class User(Base):
     password_hash: Mapped[str] = mapped_column(String(255))
     is_admin: Mapped[bool] = mapped_column(Boolean)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+def async_url(url: str) -> str:
+    """Accept the same plain ``postgresql://`` / ``sqlite:///`` URLs as the generated service."""
+    parsed = make_url(url)
+    drivers = {"postgresql": "postgresql+asyncpg", "sqlite": "sqlite+aiosqlite"}
+    parsed = parsed.set(drivername=drivers.get(parsed.drivername, parsed.drivername))
+    return parsed.render_as_string(hide_password=False)
