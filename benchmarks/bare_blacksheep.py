@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import os
 
-import uvicorn
 from blacksheep import Application
 from bodies import ItemIn, ItemPage, ItemRead
+from serving import serve
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
 from tables_sqlalchemy import BENCH_USER_ID, Item, User, async_url
@@ -102,19 +102,5 @@ async def create_item(data: ItemIn) -> ItemIn:
     return data
 
 
-def main() -> None:
-    uvicorn.run(
-        app,
-        host=os.environ.get("HOST", "127.0.0.1"),
-        port=int(os.environ.get("PORT", "8001")),
-        loop="uvloop",
-        http="httptools",
-        workers=1,
-        access_log=False,
-        server_header=False,
-        log_level="warning",
-    )
-
-
 if __name__ == "__main__":
-    main()
+    serve(app)

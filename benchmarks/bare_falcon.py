@@ -21,11 +21,11 @@ from typing import Any
 
 import falcon
 import orjson
-import uvicorn
 from bodies import ItemIn, ItemPage, ItemRead, Pagination
 from falcon import media
 from falcon.asgi import App, Request, Response
 from pydantic import ValidationError
+from serving import serve
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
 from tables_sqlalchemy import BENCH_USER_ID, Item, User, async_url
@@ -132,19 +132,5 @@ app.add_route("/api/v1/items", Items(database))
 app.add_route("/items", NewItems())
 
 
-def main() -> None:
-    uvicorn.run(
-        app,
-        host=os.environ.get("HOST", "127.0.0.1"),
-        port=int(os.environ.get("PORT", "8001")),
-        loop="uvloop",
-        http="httptools",
-        workers=1,
-        access_log=False,
-        server_header=False,
-        log_level="warning",
-    )
-
-
 if __name__ == "__main__":
-    main()
+    serve(app)

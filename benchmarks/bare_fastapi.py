@@ -18,9 +18,9 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Annotated
 
-import uvicorn
 from bodies import ItemPage, ItemRead
 from fastapi import Depends, FastAPI, Query, Request
+from serving import serve
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
 from tables_sqlalchemy import BENCH_USER_ID, Item, User, async_url
@@ -100,19 +100,5 @@ async def list_items(
     )
 
 
-def main() -> None:
-    uvicorn.run(
-        app,
-        host=os.environ.get("HOST", "127.0.0.1"),
-        port=int(os.environ.get("PORT", "8001")),
-        loop="uvloop",
-        http="httptools",
-        workers=1,
-        access_log=False,
-        server_header=False,
-        log_level="warning",
-    )
-
-
 if __name__ == "__main__":
-    main()
+    serve(app)

@@ -20,12 +20,12 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Annotated
 
-import uvicorn
 from bodies import ItemCreated, ItemIn, ItemPage, ItemRead
 from litestar import Litestar, get, post
 from litestar.datastructures import State
 from litestar.di import NamedDependency, Provide
 from litestar.params import JSONBody, QueryParameter
+from serving import serve
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
 from tables_sqlalchemy import BENCH_USER_ID, Item, User, async_url
@@ -123,19 +123,5 @@ app = Litestar(
 )
 
 
-def main() -> None:
-    uvicorn.run(
-        app,
-        host=os.environ.get("HOST", "127.0.0.1"),
-        port=int(os.environ.get("PORT", "8001")),
-        loop="uvloop",
-        http="httptools",
-        workers=1,
-        access_log=False,
-        server_header=False,
-        log_level="warning",
-    )
-
-
 if __name__ == "__main__":
-    main()
+    serve(app)

@@ -18,10 +18,10 @@ from __future__ import annotations
 import os
 from collections.abc import AsyncIterator
 
-import uvicorn
 from bodies import ItemIn, ItemRead, Pagination
 from pydantic import ValidationError
 from quart import Quart, g, request
+from serving import serve
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
 from tables_sqlalchemy import BENCH_USER_ID, Item, User, async_url
@@ -125,19 +125,5 @@ async def create_item() -> tuple[dict, int]:
     return {"id": 1, **item.model_dump()}, 201
 
 
-def main() -> None:
-    uvicorn.run(
-        app,
-        host=os.environ.get("HOST", "127.0.0.1"),
-        port=int(os.environ.get("PORT", "8001")),
-        loop="uvloop",
-        http="httptools",
-        workers=1,
-        access_log=False,
-        server_header=False,
-        log_level="warning",
-    )
-
-
 if __name__ == "__main__":
-    main()
+    serve(app)
