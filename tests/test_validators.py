@@ -38,7 +38,7 @@ REFUSALS = [
         "deploy_targets",
         "answer database=postgresql, or deploy to docker only",
     ),
-    ({"framework": "litestar"}, "framework", "cannot generate it yet; choose one of: FastAPI"),
+    ({"framework": "tornado"}, "framework", "cannot generate it yet; choose one of: FastAPI"),
     ({"framework": "robyn"}, "framework", "choose one of: FastAPI"),
     (
         {"orm": "django", "framework": "fastapi"},
@@ -48,7 +48,8 @@ REFUSALS = [
     (
         {"orm": "sqlalchemy", "framework": "drf"},
         "framework",
-        "choose one of: FastAPI, Flask or switch the ORM to the Django ORM",
+        "choose one of: FastAPI, Flask, Litestar, Quart, Falcon, BlackSheep, Starlette or switch "
+        "the ORM to the Django ORM",
     ),
     (
         {"orm": "django", "concurrency": "high", "framework": "drf"},
